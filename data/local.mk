@@ -1,0 +1,3 @@
+# Scenarios shipped with concviz, installed under $(pkgdatadir)/scenarios.
+scenariosdir = $(pkgdatadir)/scenarios
+dist_scenarios_DATA =
