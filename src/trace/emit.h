@@ -1,0 +1,92 @@
+/*
+ * emit.h — how the runtime reports what happens. The contract used by
+ * src/lang and src/rt; implemented in src/trace/emit.c and collector.c.
+ *
+ * Cost model: an emit is a clock read (vDSO) and a store into the calling
+ * thread's own buffer: no system call, no lock shared with other threads.
+ * A collector thread drains the buffers of all threads, merges them in time
+ * order (keeping each thread's own order) and hands chunks to the sinks
+ * (a .cvz file, a pipe to the UI, the in-process model for tests).
+ * A buffer that is full counts the events it had to drop and the collector
+ * reports the count as an OVERFLOW event: nothing is lost silently.
+ *
+ * Processes: after fork() the child calls trace_after_fork_child(); its
+ * threads then emit into fresh buffers and its own collector forwards them
+ * to the root process's collector, so a recording holds the whole tree.
+ * Entity ids are unique across all processes of one run.
+ *
+ * Threads: every thread that emits calls trace_thread_begin() first and
+ * trace_thread_end() before it exits.
+ */
+#ifndef CONCVIZ_TRACE_EMIT_H
+#define CONCVIZ_TRACE_EMIT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "trace/event.h"
+
+/* One event as it travels from an emitter to the collector and the model. */
+struct trace_ev {
+	uint64_t	t;	/* CLOCK_MONOTONIC ns */
+	uint32_t	entity;	/* the subject */
+	uint16_t	kind;	/* enum trace_kind */
+	uint16_t	arg;	/* small argument, per kind (event.h) */
+	uint32_t	obj;	/* the other entity, per kind */
+	uint32_t	slen;	/* length of the string payload, 0 if none */
+	uint64_t	val;	/* number, per kind */
+	const char     *str;	/* payload (not NUL-terminated); owned by the
+				   buffer or the model that holds the event */
+};
+
+/* Where the collector sends chunks. */
+struct trace_sink_config {
+	const char	*record_path;	/* write a .cvz here, or NULL */
+	int		 stream_fd;	/* stream .cvz chunks to this fd, or -1 */
+	const char	*source_name;	/* program file name, for the header */
+	const char	*source_text;	/* program text, stored in the header */
+	size_t		 source_len;
+	const char	*settings;	/* "gil=modern switch_interval_ns=5000000 ..." */
+	int		 keep_model;	/* also fold into an in-process model */
+};
+
+/* Nonzero while a run is being traced; emit calls are no-ops otherwise. */
+extern int trace_on;
+
+/*
+ * Start tracing for this process (the root of a run). Returns 0, or -1 with
+ * an allocated message in *cause (e.g. the record file cannot be created).
+ */
+int		trace_start(const struct trace_sink_config *cfg, char **cause);
+/* Flush every buffer, stop the collector, finish the sinks. */
+void		trace_stop(void);
+
+/* Register / unregister the calling thread's buffer. */
+void		trace_thread_begin(void);
+void		trace_thread_end(void);
+
+/* In a forked child, before anything else: fresh buffers, own collector. */
+void		trace_after_fork_child(void);
+
+/* Allocate a run-unique entity id and emit ENTITY_NEW. */
+uint32_t	trace_entity_new(enum trace_entity_kind kind, uint32_t parent,
+		    const char *name);
+
+/* Emit an event without a string payload. */
+void		trace_emit(enum trace_kind kind, uint32_t entity, uint16_t arg,
+		    uint32_t obj, uint64_t val);
+/* Emit an event with a string payload (copied). */
+void		trace_emit_str(enum trace_kind kind, uint32_t entity, uint16_t arg,
+		    uint32_t obj, uint64_t val, const char *s, size_t len);
+
+/* Convenience: a lifecycle state change. */
+static inline void
+trace_state(uint32_t entity, enum trace_state st, enum trace_reason why,
+    uint32_t object, uint64_t val)
+{
+	if (trace_on)
+		trace_emit(TRACE_EV_STATE, entity,
+		    (uint16_t)((unsigned)st | ((unsigned)why << 8)), object, val);
+}
+
+#endif
