@@ -1,1 +1,4 @@
-# tests/bench
+# tests/bench: benchmarks for "make bench" (never part of make check).
+# Programs go in bench_programs as tests/bench/bench-NAME; scripts are
+# tests/bench/NAME.bench.sh. run.sh discovers both.
+EXTRA_DIST += tests/bench/run.sh
