@@ -1,0 +1,1 @@
+# src/rt/proc.mk: processes and IPC (multiprocessing on real fork()).

@@ -1,0 +1,1 @@
+# tests/proc: processes and IPC.
