@@ -495,6 +495,8 @@ cvz_open(const char *path, char **cause)
 	}
 	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0)
 		cap = (size_t)sb.st_size + 1;
+	if (cap != 0)
+		data = xmalloc(cap);
 	for (;;) {
 		if (size == cap) {
 			cap = cap ? cap * 2 : 65536;
