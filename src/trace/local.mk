@@ -7,4 +7,5 @@ src_libconcviz_a_SOURCES += \
 	src/trace/event.h \
 	src/trace/model.c src/trace/model.h \
 	src/trace/names.c \
+	src/trace/narrate.c src/trace/narrate.h \
 	src/trace/ring.h

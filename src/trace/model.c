@@ -1068,6 +1068,17 @@ model_cursor_init(struct model_cursor *c, const struct model *m, uint64_t t)
 	c->prev_kind = codec.prev_kind;
 }
 
+/* Position a cursor before the first event. */
+void
+model_cursor_begin(struct model_cursor *c, const struct model *m)
+{
+	memset(c, 0, sizeof *c);
+	c->m = m;
+	model_snapshot_init(&c->snap);
+	snap_reserve(&c->snap, m->nent);
+	c->snap.n = m->nent;
+}
+
 /* Free a cursor's snapshot. */
 void
 model_cursor_fini(struct model_cursor *c)

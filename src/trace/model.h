@@ -225,6 +225,9 @@ struct model_cursor {
 };
 void		 model_cursor_init(struct model_cursor *c, const struct model *m,
 		     uint64_t t);
+/* Position before the first event (the state of nothing yet). */
+void		 model_cursor_begin(struct model_cursor *c,
+		     const struct model *m);
 void		 model_cursor_fini(struct model_cursor *c);
 /* Advance by one event: 0 and *ev filled, or -1 at the end. */
 int		 model_cursor_next(struct model_cursor *c, struct trace_ev *ev);
