@@ -2,3 +2,6 @@
 # Programs go in bench_programs as tests/bench/bench-NAME; scripts are
 # tests/bench/NAME.bench.sh. run.sh discovers both.
 EXTRA_DIST += tests/bench/run.sh
+bench_programs += tests/bench/bench-trace
+tests_bench_bench_trace_SOURCES = tests/bench/bench-trace.c
+tests_bench_bench_trace_LDADD = $(CONCVIZ_LIBS)
