@@ -47,7 +47,7 @@ deadlock_describe(struct rt_thread *t)
 	struct sync_lock	*l;
 	struct buf		 b;
 	char			*name;
-	int			 first = 1;
+	int			 first = 1, said_lock = 0;
 
 	buf_init(&b);
 	name = thread_name(t);
@@ -60,8 +60,9 @@ deadlock_describe(struct rt_thread *t)
 			buf_adds(&b, ", which waits for ");
 		if (cur->wait_kind == THREAD_WAIT_LOCK) {
 			l = cur->wait_on;
-			buf_printf(&b, "%s%s held by %s", first ? "lock " : "",
-			    l->name, name);
+			buf_printf(&b, "%s%s held by %s",
+			    said_lock ? "" : "lock ", l->name, name);
+			said_lock = 1;
 		} else
 			buf_printf(&b, "%s to finish", name);
 		free(name);

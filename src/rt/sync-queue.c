@@ -221,9 +221,11 @@ sync_queue_put(struct sync_queue *q, void *item, int64_t timeout_ns)
 		pthread_mutex_lock(&q->mu);
 		if (!sync_queue_is_full(q))
 			break;
-		if (timeout_ns == 0 ||
-		    !sync_queue_sleep(q, &q->not_full, sync_queue_has_room,
-		    deadline))
+		if (timeout_ns == 0) {
+			pthread_mutex_unlock(&q->mu);
+			return SYNC_TIMEOUT;
+		}
+		if (!sync_queue_sleep(q, &q->not_full, sync_queue_has_room, deadline))
 			return SYNC_TIMEOUT;
 	}
 	sync_queue_push(q, item);
@@ -246,9 +248,11 @@ sync_queue_get(struct sync_queue *q, void **item, int64_t timeout_ns)
 		pthread_mutex_lock(&q->mu);
 		if (q->len > 0)
 			break;
-		if (timeout_ns == 0 ||
-		    !sync_queue_sleep(q, &q->not_empty, sync_queue_has_item,
-		    deadline))
+		if (timeout_ns == 0) {
+			pthread_mutex_unlock(&q->mu);
+			return SYNC_TIMEOUT;
+		}
+		if (!sync_queue_sleep(q, &q->not_empty, sync_queue_has_item, deadline))
 			return SYNC_TIMEOUT;
 	}
 	*item = sync_queue_pop(q);

@@ -84,7 +84,8 @@ test_modern_handoff(void **state)
 	size_t		 n, i, nt = 0;
 	uint64_t	*slice, median, last_req_obj = 0;
 	uint32_t	 ea, eb, prev = 0, last_req_by = 0;
-	uint64_t	 tprev = 0, forced = 0;
+	uint64_t	 tprev = 0, forced = 0, req_t = 0, wait_t = 0;
+	uint64_t	*overhead, median_overhead;
 	double		 rate;
 
 	a = rtest_start(rt, "Thread-1", spin_body, &sa);
@@ -98,14 +99,18 @@ test_modern_handoff(void **state)
 
 	v = sink_events(&n);
 	slice = xcalloc(n, sizeof *slice);
+	overhead = xcalloc(n, sizeof *overhead);
 	for (i = 0; i < n; i++) {
 		struct trace_ev *e = &v[i].ev;
 
 		if (e->kind == TRACE_EV_GIL_DROP && e->arg == TRACE_GIL_EXIT)
 			break;		/* the window: both workers compute */
+		if (e->kind == TRACE_EV_GIL_REQUEST)
+			req_t = e->t;
 		if (e->kind == TRACE_EV_GIL_DROP_REQUEST) {
 			last_req_by = e->entity;
 			last_req_obj = e->obj;
+			wait_t = e->t - req_t;	/* the requester's timed wait */
 		}
 		if (e->kind == TRACE_EV_GIL_DROP && e->arg == TRACE_GIL_FORCED) {
 			/* Every forced drop answers the other's request. */
@@ -121,7 +126,10 @@ test_modern_handoff(void **state)
 			assert_int_not_equal(prev, e->entity);
 			/* A requester waits a full interval before asking. */
 			assert_true(e->t - tprev > interval);
-			slice[nt++] = e->t - tprev;
+			slice[nt] = e->t - tprev;
+			/* What is not the timed wait: scheduling latencies. */
+			overhead[nt] = slice[nt] > wait_t ? slice[nt] - wait_t : 0;
+			nt++;
 		}
 		prev = e->entity;
 		tprev = e->t;
@@ -147,14 +155,26 @@ test_modern_handoff(void **state)
 	assert_true(nt >= 40);
 	assert_true(forced >= nt - 1);
 	qsort(slice, nt, sizeof *slice, cmp_u64);
+	qsort(overhead, nt, sizeof *overhead, cmp_u64);
 	median = slice[nt / 2];
+	median_overhead = overhead[nt / 2];
 	rate = 1e9 / (double)median;
-	print_message("# %zu handoffs, median slice %.3f ms, %.1f/s "
-	    "(1/interval = %.1f/s)\n", nt, median / 1e6, rate, 1e9 / interval);
-	/* Within 0.5-2x of 1/interval. */
-	assert_true(rate >= 0.5 * 1e9 / interval && rate <= 2.0 * 1e9 / interval);
 	free(slice);
+	free(overhead);
 	sink_free(v, n);
+	print_message("# %zu handoffs, median slice %.3f ms, %.1f/s "
+	    "(1/interval = %.1f/s), median scheduling overhead %.3f ms\n",
+	    nt, median / 1e6, rate, 1e9 / interval, median_overhead / 1e6);
+	/*
+	 * Within 0.5-2x of 1/interval -- unless the machine did not let the
+	 * woken threads run (other jobs on every core): then the rate says
+	 * nothing about the GIL, and only the invariants above are checked.
+	 */
+	if (median_overhead > interval / 2) {
+		print_message("# rate not judged: the machine is busy\n");
+		return;
+	}
+	assert_true(rate >= 0.5 * 1e9 / interval && rate <= 2.0 * 1e9 / interval);
 }
 
 /* Legacy: a drop (reason ticks) every 100 checks, never a drop request. */
