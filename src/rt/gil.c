@@ -38,8 +38,8 @@ gil_init(struct gil *gil, enum gil_mode mode, uint64_t interval_ns,
 	gil->breaker = &gil->own_breaker;
 	if (mode == GIL_LEGACY)
 		atomic_fetch_or(gil->breaker, GIL_BREAKER_BIT);
+	gil->entity = trace_entity_new(TRACE_ENT_GIL, parent, "GIL");
 	if (trace_on) {
-		gil->entity = trace_entity_new(TRACE_ENT_GIL, parent, "GIL");
 		trace_emit(TRACE_EV_SETTING, gil->entity, TRACE_SET_GIL_MODE, 0,
 		    (uint64_t)mode);
 		trace_emit(TRACE_EV_SETTING, gil->entity,

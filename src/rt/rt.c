@@ -115,7 +115,10 @@ rt_name_number(const char *label)
 	return atomic_fetch_add(&rt_names[i].n, 1) + 1;
 }
 
-/* Create an entity named name or "label-N", child of this process. */
+/*
+ * Create an entity named name or "label-N", child of this process. Ids are
+ * allocated (and unique) even when nothing is traced.
+ */
 uint32_t
 rt_entity_new(enum trace_entity_kind kind, const char *label, const char *name)
 {
@@ -123,8 +126,6 @@ rt_entity_new(enum trace_entity_kind kind, const char *label, const char *name)
 	uint32_t		 parent = self != NULL ? self->rt->process : 0;
 	char			 buf[64];
 
-	if (!trace_on)
-		return 0;
 	if (name == NULL) {
 		snprintf(buf, sizeof buf, "%s-%u", label, rt_name_number(label));
 		name = buf;

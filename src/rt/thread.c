@@ -43,8 +43,7 @@ thread_alloc(struct rt *rt, const char *name, int daemon)
 	atomic_init(&t->refs, 1);
 	atomic_init(&t->state, TRACE_ST_NEW);
 	rt_cond_init(&t->lifecycle);
-	if (trace_on)
-		t->entity = trace_entity_new(TRACE_ENT_THREAD, rt->process, name);
+	t->entity = trace_entity_new(TRACE_ENT_THREAD, rt->process, name);
 	thread_set_state(t, TRACE_ST_NEW, TRACE_WHY_NONE, 0, 0);
 	return t;
 }
@@ -54,6 +53,8 @@ static void
 thread_bind_self(struct rt_thread *t)
 {
 	thread_cur = t;
+	if (trace_on)
+		trace_thread_entity(t->entity);	/* names its OVERFLOW events */
 	atomic_store(&t->ident, (uint64_t)pthread_self());
 	atomic_store(&t->native_id, (long)gettid());
 	t->pthread = pthread_self();
@@ -191,9 +192,9 @@ thread_trampoline(void *arg)
 	struct rt_thread	*t = arg;
 	struct rt		*rt = t->rt;
 
-	thread_bind_self(t);
 	if (trace_on)
 		trace_thread_begin();
+	thread_bind_self(t);
 	pthread_mutex_lock(&rt->mu);
 	t->started = 1;
 	pthread_cond_broadcast(&t->lifecycle);

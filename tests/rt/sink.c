@@ -1,135 +1,68 @@
 /*
- * sink.c — the test stand-in for the emit API (see sink.h). Every emit takes
- * one global mutex: slow, but it orders the stream exactly, which is what
- * invariant checks need. Test code only.
+ * sink.c — the runtime tests read the events the way the product does: the
+ * emit rings, the collector merging them in time order, the in-process
+ * model. Each reader first asks the collector for a round (trace_sync) so
+ * that everything emitted before the call is in the model. Test code only.
  */
 #include "config.h"
 
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/clock.h"
+#include <setjmp.h>
+#include <stdarg.h>
+#include <cmocka.h>
+
 #include "core/xmalloc.h"
 #include "sink.h"
+#include "trace/model.h"
 
-int trace_on = 1;
+static int sink_started;
 
-static pthread_mutex_t	 sink_mu = PTHREAD_MUTEX_INITIALIZER;
-static struct sink_ev	*sink_v;
-static size_t		 sink_n, sink_cap;
-static _Atomic uint32_t	 sink_next_id = 1;
-static char		*sink_names[65536];
-
-/* Append one event (timestamped under the mutex). */
-static void
-sink_add(enum trace_kind kind, uint32_t entity, uint16_t arg, uint32_t obj,
-    uint64_t val, const char *s, size_t len)
-{
-	struct sink_ev *e;
-
-	pthread_mutex_lock(&sink_mu);
-	if (sink_n == sink_cap) {
-		sink_cap = sink_cap ? sink_cap * 2 : 4096;
-		sink_v = xreallocarray(sink_v, sink_cap, sizeof *sink_v);
-	}
-	e = &sink_v[sink_n++];
-	memset(e, 0, sizeof *e);
-	e->ev.t = clock_now_ns();
-	e->ev.entity = entity;
-	e->ev.kind = (uint16_t)kind;
-	e->ev.arg = arg;
-	e->ev.obj = obj;
-	e->ev.val = val;
-	if (s != NULL) {
-		e->text = xstrndup(s, len);
-		e->ev.slen = (uint32_t)len;
-	}
-	pthread_mutex_unlock(&sink_mu);
-}
-
-int
-trace_start(const struct trace_sink_config *cfg, char **cause)
-{
-	return 0;
-}
-
-void
-trace_stop(void)
-{
-}
-
-void
-trace_thread_begin(void)
-{
-}
-
-void
-trace_thread_end(void)
-{
-}
-
-void
-trace_after_fork_child(void)
-{
-}
-
-uint32_t
-trace_entity_new(enum trace_entity_kind kind, uint32_t parent, const char *name)
-{
-	uint32_t id = atomic_fetch_add(&sink_next_id, 1);
-
-	if (id < sizeof sink_names / sizeof sink_names[0])
-		sink_names[id] = xstrdup(name);
-	sink_add(TRACE_EV_ENTITY_NEW, id, (uint16_t)kind, parent, 0, name,
-	    strlen(name));
-	return id;
-}
-
-void
-trace_emit(enum trace_kind kind, uint32_t entity, uint16_t arg, uint32_t obj,
-    uint64_t val)
-{
-	sink_add(kind, entity, arg, obj, val, NULL, 0);
-}
-
-void
-trace_emit_str(enum trace_kind kind, uint32_t entity, uint16_t arg,
-    uint32_t obj, uint64_t val, const char *s, size_t len)
-{
-	sink_add(kind, entity, arg, obj, val, s, len);
-}
-
-/* Forget the events. */
+/* Start (again) tracing into an in-process model. */
 void
 sink_reset(void)
 {
-	size_t i;
+	struct trace_sink_config	 cfg;
+	char				*cause = NULL;
 
-	pthread_mutex_lock(&sink_mu);
-	for (i = 0; i < sink_n; i++)
-		free(sink_v[i].text);
-	sink_n = 0;
-	pthread_mutex_unlock(&sink_mu);
+	if (sink_started) {
+		trace_stop();
+		model_free(trace_model_take());
+	}
+	memset(&cfg, 0, sizeof cfg);
+	cfg.stream_fd = -1;
+	cfg.source_name = "test-rt";
+	cfg.settings = "";
+	cfg.keep_model = 1;
+	if (trace_start(&cfg, &cause) != 0)
+		fail_msg("trace_start: %s", cause);
+	sink_started = 1;
 }
 
-/* A copy of the stream. */
+/* A copy of every event in the model. */
 struct sink_ev *
 sink_events(size_t *n)
 {
+	struct model	*m;
 	struct sink_ev	*v;
-	size_t		 i;
+	uint64_t	 i, count;
 
-	pthread_mutex_lock(&sink_mu);
-	v = xreallocarray(NULL, sink_n + 1, sizeof *v);
-	for (i = 0; i < sink_n; i++) {
-		v[i] = sink_v[i];
-		if (v[i].text != NULL)
-			v[i].text = xstrdup(v[i].text);
+	trace_sync();
+	trace_model_lock();
+	m = trace_model();
+	count = m != NULL ? model_event_count(m) : 0;
+	v = xcalloc(count + 1, sizeof *v);
+	for (i = 0; i < count; i++) {
+		model_event(m, i, &v[i].ev);
+		if (v[i].ev.slen != 0) {
+			v[i].text = xstrndup(v[i].ev.str, v[i].ev.slen);
+			v[i].ev.str = v[i].text;
+		} else
+			v[i].ev.str = NULL;
 	}
-	*n = sink_n;
-	pthread_mutex_unlock(&sink_mu);
+	trace_model_unlock();
+	*n = (size_t)count;
 	return v;
 }
 
@@ -148,24 +81,41 @@ sink_free(struct sink_ev *v, size_t n)
 size_t
 sink_count(enum trace_kind kind, uint32_t entity)
 {
-	size_t i, c = 0;
+	struct sink_ev	*v;
+	size_t		 n, i, c = 0;
 
-	pthread_mutex_lock(&sink_mu);
-	for (i = 0; i < sink_n; i++) {
-		if (sink_v[i].ev.kind == kind &&
-		    (entity == 0 || sink_v[i].ev.entity == entity))
+	v = sink_events(&n);
+	for (i = 0; i < n; i++) {
+		if (v[i].ev.kind == kind &&
+		    (entity == 0 || v[i].ev.entity == entity))
 			c++;
 	}
-	pthread_mutex_unlock(&sink_mu);
+	sink_free(v, n);
 	return c;
 }
 
-/* An entity's name. */
+/* An entity's name in the model. */
 const char *
 sink_name(uint32_t entity)
 {
-	if (entity < sizeof sink_names / sizeof sink_names[0] &&
-	    sink_names[entity] != NULL)
-		return sink_names[entity];
-	return "?";
+	static char	 name[256];
+	struct model	*m;
+
+	trace_sync();
+	trace_model_lock();
+	m = trace_model();
+	strncpy(name, m != NULL ? model_entity_name(m, entity) : "?",
+	    sizeof name - 1);
+	trace_model_unlock();
+	return name;
+}
+
+/* Lost plus late events. */
+uint64_t
+sink_trouble(void)
+{
+	struct trace_stats st;
+
+	trace_get_stats(&st);
+	return st.lost + st.late;
 }

@@ -1,8 +1,7 @@
 /*
- * sink.h — a stand-in for the trace collector in the runtime's unit tests:
- * it implements the emit API (src/trace/emit.h) by appending every event to
- * one array under one mutex, in the order the events happened, so tests can
- * check invariants over the whole stream. Test code only.
+ * sink.h — the runtime tests' view of the event stream, through the real
+ * emit path: trace_start() with an in-process model, and readers that copy
+ * what the collector merged (src/trace/model.h). Test code only.
  */
 #ifndef CONCVIZ_TESTS_RT_SINK_H
 #define CONCVIZ_TESTS_RT_SINK_H
@@ -17,14 +16,16 @@ struct sink_ev {
 	char		*text;		/* NUL-terminated copy of ev.str, or NULL */
 };
 
-/* Forget every event recorded so far. */
+/* Stop any run being traced and start a fresh one into a model. */
 void		sink_reset(void);
-/* A copy of the events so far; free with sink_free. */
+/* A copy of the events so far, in time order; free with sink_free. */
 struct sink_ev	*sink_events(size_t *n);
 void		sink_free(struct sink_ev *v, size_t n);
 /* How many events of this kind (by this entity, if nonzero) so far. */
 size_t		sink_count(enum trace_kind kind, uint32_t entity);
-/* The name an entity was created with (static storage, or "?"). */
+/* The name an entity has in the model (copied to static storage). */
 const char	*sink_name(uint32_t entity);
+/* Events lost or out of order so far (both must stay 0 in these tests). */
+uint64_t	sink_trouble(void);
 
 #endif
