@@ -1,7 +1,15 @@
 # tests/bench: benchmarks for "make bench" (never part of make check).
-# Programs go in bench_programs as tests/bench/bench-NAME; scripts are
-# tests/bench/NAME.bench.sh. run.sh discovers both.
+# run.sh sources every tests/bench/rows-*.sh; programs are bench_programs.
 EXTRA_DIST += tests/bench/run.sh
+
+# The trace rows: emit, bytes/event, read speed, state at t.
 bench_programs += tests/bench/bench-trace
 tests_bench_bench_trace_SOURCES = tests/bench/bench-trace.c
 tests_bench_bench_trace_LDADD = $(CONCVIZ_LIBS)
+EXTRA_DIST += tests/bench/rows-trace.sh
+
+# The runtime's rows: the GIL with two CPU-bound jobs.
+bench_programs += tests/bench/bench-gil
+tests_bench_bench_gil_SOURCES = tests/bench/bench-gil.c
+tests_bench_bench_gil_LDADD = $(CONCVIZ_LIBS)
+EXTRA_DIST += tests/bench/rows-rt.sh tests/bench/gil_two_jobs.py

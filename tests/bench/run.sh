@@ -1,36 +1,28 @@
 #!/bin/sh
-# tests/bench/run.sh — "make bench": run every benchmark and print one table.
+# tests/bench/run.sh — "make bench": print one table of every benchmark.
 #
-# A benchmark is either a program built as tests/bench/bench-* (listed in
-# bench_programs) or a script tests/bench/*.bench.sh. Each prints rows
-#   NAME<TAB>VALUE<TAB>UNIT<TAB>REFERENCE
-# where REFERENCE is the target or the figure of CPython / the physical floor
-# for the same work ("python3 0.41 s", "<= 50 ns"). Lines starting with '#'
-# are passed through as notes.
+# Each room adds a script tests/bench/rows-ROOM.sh, sourced here, that runs
+# its benchmark programs (built as tests/bench/bench-*, listed in
+# bench_programs) or the python3 reference, and calls
+#   row FIGURE VALUE REFERENCE
+# once per figure; REFERENCE is the target or CPython's / the physical
+# floor's figure for the same work ("<= 50 ns", "python3 0.41 s").
 : "${top_srcdir:=.}" "${top_builddir:=.}"
 export top_srcdir top_builddir CONCVIZ PYTHON3
-printf '%-48s %14s %-8s %s\n' "benchmark" "value" "unit" "reference"
-printf '%-48s %14s %-8s %s\n' "---------" "-----" "----" "---------"
-status=0
-run_one() {
-	"$@" 2>"$top_builddir/bench.err" | while IFS='	' read -r name value unit ref; do
-		case $name in
-		'#'*) printf '%s\n' "$name" ;;
-		'') ;;
-		*) printf '%-48s %14s %-8s %s\n' "$name" "$value" "$unit" "$ref" ;;
-		esac
-	done
-	if [ -s "$top_builddir/bench.err" ]; then
-		sed 's/^/# stderr: /' "$top_builddir/bench.err"
+printf '%-52s %16s   %s\n' FIGURE VALUE TARGET/REFERENCE
+# row FIGURE VALUE REFERENCE: print one row.
+row() { printf '%-52s %16s   %s\n' "$1" "$2" "$3"; }
+# rows4 PROGRAM...: print the NAME<TAB>VALUE<TAB>UNIT<TAB>TARGET lines of a program.
+rows4() {
+	if [ ! -x "$1" ]; then
+		row "$(basename "$1")" "-" "not built"
+		return
 	fi
+	"$@" | while IFS='	' read -r name value unit target; do
+		row "$name" "$value $unit" "$target"
+	done
 }
-for b in "$top_builddir"/tests/bench/bench-*; do
-	[ -x "$b" ] || continue
-	run_one "$b"
+for f in "$top_srcdir"/tests/bench/rows-*.sh; do
+	[ -f "$f" ] || continue
+	. "$f"
 done
-for s in "$top_srcdir"/tests/bench/*.bench.sh; do
-	[ -f "$s" ] || continue
-	run_one sh "$s"
-done
-rm -f "$top_builddir/bench.err"
-exit $status
