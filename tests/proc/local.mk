@@ -8,3 +8,21 @@ TESTS += tests/proc/test-proc
 tests_proc_test_proc_SOURCES = tests/proc/test-proc.c $(PROC_TEST_STUB)
 tests_proc_test_proc_CFLAGS = $(PROC_TEST_CFLAGS)
 tests_proc_test_proc_LDADD = $(PROC_TEST_LIBS)
+
+check_PROGRAMS += tests/proc/test-contain
+TESTS += tests/proc/test-contain
+tests_proc_test_contain_SOURCES = tests/proc/test-contain.c $(PROC_TEST_STUB)
+tests_proc_test_contain_CFLAGS = $(PROC_TEST_CFLAGS)
+tests_proc_test_contain_LDADD = $(PROC_TEST_LIBS)
+
+check_PROGRAMS += tests/proc/test-wire
+TESTS += tests/proc/test-wire
+tests_proc_test_wire_SOURCES = tests/proc/test-wire.c $(PROC_TEST_STUB)
+tests_proc_test_wire_CFLAGS = $(PROC_TEST_CFLAGS)
+tests_proc_test_wire_LDADD = $(PROC_TEST_LIBS)
+
+check_PROGRAMS += tests/proc/test-shm
+TESTS += tests/proc/test-shm
+tests_proc_test_shm_SOURCES = tests/proc/test-shm.c $(PROC_TEST_STUB)
+tests_proc_test_shm_CFLAGS = $(PROC_TEST_CFLAGS)
+tests_proc_test_shm_LDADD = $(PROC_TEST_LIBS)
