@@ -12,9 +12,16 @@
 
 #include "trace/event.h"
 
+struct shm_sem;
+
+/* Flags of an internal wait. */
+#define IPC_QUIET	0x1	/* an internal lock: no LOCK_* events */
+#define IPC_NOGIL	0x2	/* an internal thread (feeder): no GIL, no states */
+
 /* One blocking wait of the calling thread. */
 struct ipc_wait {
 	uint32_t	me;	/* the waiting thread's entity */
+	int		nogil;
 };
 
 /*
@@ -40,6 +47,17 @@ void	ipc_pshared_cond_init(pthread_cond_t *c);
 void	ipc_mutex_lock(pthread_mutex_t *m);
 /* Wait until deadline (0: forever). Returns 0, or ETIMEDOUT. */
 int	ipc_cond_wait(pthread_cond_t *c, pthread_mutex_t *m, uint64_t deadline);
+
+/* A lock the runtime uses internally (no LOCK_* events of its own). */
+struct shm_sem *shm_sem_create_quiet(int kind, int64_t value);
+/*
+ * Acquire s, showing a wait as Blocked on obj for why (a queue waits on its
+ * read lock as "a queue"). flags: IPC_QUIET, IPC_NOGIL. Returns 1 or 0.
+ */
+int	shm_sem_acquire_for(struct shm_sem *s, int block, int64_t timeout_ns,
+	    enum trace_reason why, uint32_t obj, int flags);
+/* Release without events or checks (internal locks). */
+void	shm_sem_release_quiet(struct shm_sem *s);
 
 /* Ignore SIGPIPE once per process (writes to a closed pipe return EPIPE). */
 void	ipc_ignore_sigpipe(void);

@@ -30,6 +30,7 @@ ipc_wait_begin(struct ipc_wait *w, enum trace_reason why, uint32_t obj,
 {
 	const struct proc_hooks *h = proc_get_hooks();
 
+	w->nogil = 0;
 	w->me = ipc_current_entity();
 	if (w->me != 0)
 		trace_state(w->me, deadline != 0 ? TRACE_ST_TIMED :
@@ -44,6 +45,8 @@ ipc_wait_end(struct ipc_wait *w)
 {
 	const struct proc_hooks *h = proc_get_hooks();
 
+	if (w->nogil)
+		return;
 	if (h->blocking_end != NULL)
 		h->blocking_end();
 	else if (w->me != 0)

@@ -6,4 +6,5 @@ src_libconcviz_a_SOURCES += \
 	src/rt/proc-limit.c \
 	src/rt/ipc-int.h src/rt/ipc-wait.c \
 	src/rt/ipc-wire.h src/rt/ipc-wire.c \
-	src/rt/shm.h src/rt/shm-arena.c src/rt/shm-sync.c
+	src/rt/shm.h src/rt/shm-arena.c src/rt/shm-sync.c \
+	src/rt/ipc.h src/rt/ipc-conn.h src/rt/ipc-conn.c src/rt/ipc-queue.c

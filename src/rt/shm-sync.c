@@ -37,6 +37,7 @@ struct shm_sem {
 	uint32_t	entity;
 	uint32_t	holder_entity;
 	unsigned	waiters;
+	int		quiet;		/* internal: no LOCK_* events */
 };
 
 struct shm_event {
@@ -134,11 +135,46 @@ shm_sem_take_locked(struct shm_sem *s, uint32_t me)
 	}
 }
 
+struct shm_sem *
+shm_sem_create_quiet(int kind, int64_t value)
+{
+	struct shm_sem *s = shm_alloc(sizeof *s);
+
+	ipc_pshared_mutex_init(&s->m);
+	ipc_pshared_cond_init(&s->c);
+	s->kind = kind;
+	s->value = value;
+	s->max = kind == SHM_LOCK || kind == SHM_RLOCK ? 1 :
+	    kind == SHM_BOUNDED ? value : INT64_MAX;
+	s->quiet = 1;
+	return s;
+}
+
+void
+shm_sem_release_quiet(struct shm_sem *s)
+{
+	ipc_mutex_lock(&s->m);
+	s->value++;
+	s->owner_pid = s->owner_tid = 0;
+	s->count = 0;
+	if (s->waiters != 0)
+		pthread_cond_signal(&s->c);
+	pthread_mutex_unlock(&s->m);
+}
+
 int
 shm_sem_acquire(struct shm_sem *s, int block, int64_t timeout_ns)
 {
+	return shm_sem_acquire_for(s, block, timeout_ns,
+	    shm_sem_info[s->kind].why, s->entity, s->quiet ? IPC_QUIET : 0);
+}
+
+int
+shm_sem_acquire_for(struct shm_sem *s, int block, int64_t timeout_ns,
+    enum trace_reason why, uint32_t obj, int flags)
+{
 	struct ipc_wait w;
-	uint32_t me = ipc_current_entity(), holder;
+	uint32_t me = (flags & IPC_NOGIL) ? 0 : ipc_current_entity(), holder;
 	uint64_t deadline;
 	int64_t count;
 	int got;
@@ -147,14 +183,16 @@ shm_sem_acquire(struct shm_sem *s, int block, int64_t timeout_ns)
 	if (s->kind == SHM_RLOCK && s->value == 0 && shm_sem_mine_locked(s)) {
 		count = ++s->count;
 		pthread_mutex_unlock(&s->m);
-		trace_emit(TRACE_EV_LOCK_ACQUIRE, me, 0, s->entity,
-		    (uint64_t)count);
+		if (!(flags & IPC_QUIET))
+			trace_emit(TRACE_EV_LOCK_ACQUIRE, me, 0, s->entity,
+			    (uint64_t)count);
 		return 1;
 	}
 	if (s->value > 0) {
 		shm_sem_take_locked(s, me);
 		pthread_mutex_unlock(&s->m);
-		trace_emit(TRACE_EV_LOCK_ACQUIRE, me, 0, s->entity, 1);
+		if (!(flags & IPC_QUIET))
+			trace_emit(TRACE_EV_LOCK_ACQUIRE, me, 0, s->entity, 1);
 		return 1;
 	}
 	holder = s->holder_entity;
@@ -162,9 +200,13 @@ shm_sem_acquire(struct shm_sem *s, int block, int64_t timeout_ns)
 	if (!block || timeout_ns == 0)
 		return 0;
 
-	trace_emit(TRACE_EV_LOCK_CONTEND, me, 0, s->entity, holder);
+	if (!(flags & IPC_QUIET))
+		trace_emit(TRACE_EV_LOCK_CONTEND, me, 0, s->entity, holder);
 	deadline = ipc_deadline(timeout_ns);
-	ipc_wait_begin(&w, shm_sem_info[s->kind].why, s->entity, deadline);
+	if (flags & IPC_NOGIL)
+		w.nogil = 1;
+	else
+		ipc_wait_begin(&w, why, obj, deadline);
 	ipc_mutex_lock(&s->m);
 	s->waiters++;
 	while (s->value == 0)
@@ -176,7 +218,7 @@ shm_sem_acquire(struct shm_sem *s, int block, int64_t timeout_ns)
 	s->waiters--;
 	pthread_mutex_unlock(&s->m);
 	ipc_wait_end(&w);
-	if (got)
+	if (got && !(flags & IPC_QUIET))
 		trace_emit(TRACE_EV_LOCK_ACQUIRE, me, 0, s->entity, 1);
 	return got;
 }

@@ -26,3 +26,9 @@ TESTS += tests/proc/test-shm
 tests_proc_test_shm_SOURCES = tests/proc/test-shm.c $(PROC_TEST_STUB)
 tests_proc_test_shm_CFLAGS = $(PROC_TEST_CFLAGS)
 tests_proc_test_shm_LDADD = $(PROC_TEST_LIBS)
+
+check_PROGRAMS += tests/proc/test-ipc
+TESTS += tests/proc/test-ipc
+tests_proc_test_ipc_SOURCES = tests/proc/test-ipc.c $(PROC_TEST_STUB)
+tests_proc_test_ipc_CFLAGS = $(PROC_TEST_CFLAGS)
+tests_proc_test_ipc_LDADD = $(PROC_TEST_LIBS)
