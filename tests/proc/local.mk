@@ -32,3 +32,17 @@ TESTS += tests/proc/test-ipc
 tests_proc_test_ipc_SOURCES = tests/proc/test-ipc.c $(PROC_TEST_STUB)
 tests_proc_test_ipc_CFLAGS = $(PROC_TEST_CFLAGS)
 tests_proc_test_ipc_LDADD = $(PROC_TEST_LIBS)
+
+# The IPC decoder's fuzz target: a libFuzzer program with --enable-fuzzing,
+# otherwise run over deterministic mutations in make check.
+if FUZZING
+noinst_PROGRAMS += tests/fuzz/fuzz-ipc
+tests_fuzz_fuzz_ipc_SOURCES = tests/fuzz/fuzz-ipc.c
+tests_fuzz_fuzz_ipc_LDFLAGS = -fsanitize=fuzzer
+tests_fuzz_fuzz_ipc_LDADD = $(CONCVIZ_LIBS)
+else
+check_PROGRAMS += tests/proc/fuzz-smoke
+TESTS += tests/proc/fuzz-smoke
+tests_proc_fuzz_smoke_SOURCES = tests/proc/fuzz-smoke.c tests/fuzz/fuzz-ipc.c
+tests_proc_fuzz_smoke_LDADD = $(CONCVIZ_LIBS)
+endif
