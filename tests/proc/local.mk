@@ -46,3 +46,10 @@ TESTS += tests/proc/fuzz-smoke
 tests_proc_fuzz_smoke_SOURCES = tests/proc/fuzz-smoke.c tests/fuzz/fuzz-ipc.c
 tests_proc_fuzz_smoke_LDADD = $(CONCVIZ_LIBS)
 endif
+
+# With the real emitter and model (no stub): a process tree in a recording.
+check_PROGRAMS += tests/proc/test-proc-trace
+TESTS += tests/proc/test-proc-trace
+tests_proc_test_proc_trace_SOURCES = tests/proc/test-proc-trace.c
+tests_proc_test_proc_trace_CFLAGS = $(PROC_TEST_CFLAGS)
+tests_proc_test_proc_trace_LDADD = $(PROC_TEST_LIBS)
