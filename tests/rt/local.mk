@@ -1,1 +1,29 @@
-# tests/rt
+# tests/rt: the runtime (GIL, threads, synchronization, deadlocks) on real
+# pthreads, through its C API; sink.c stands in for the trace collector.
+rt_test_common = tests/rt/sink.c tests/rt/sink.h tests/rt/rtest.c tests/rt/rtest.h
+rt_test_cflags = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+rt_test_ldadd = $(CONCVIZ_LIBS) $(CMOCKA_LIBS)
+
+check_PROGRAMS += tests/rt/test-gil
+tests_rt_test_gil_SOURCES = tests/rt/test-gil.c $(rt_test_common)
+tests_rt_test_gil_CFLAGS = $(rt_test_cflags)
+tests_rt_test_gil_LDADD = $(rt_test_ldadd)
+TESTS += tests/rt/test-gil
+
+check_PROGRAMS += tests/rt/test-deadlock
+tests_rt_test_deadlock_SOURCES = tests/rt/test-deadlock.c $(rt_test_common)
+tests_rt_test_deadlock_CFLAGS = $(rt_test_cflags)
+tests_rt_test_deadlock_LDADD = $(rt_test_ldadd)
+TESTS += tests/rt/test-deadlock
+
+check_PROGRAMS += tests/rt/test-sync
+tests_rt_test_sync_SOURCES = tests/rt/test-sync.c $(rt_test_common)
+tests_rt_test_sync_CFLAGS = $(rt_test_cflags)
+tests_rt_test_sync_LDADD = $(rt_test_ldadd)
+TESTS += tests/rt/test-sync
+
+check_PROGRAMS += tests/rt/test-thread
+tests_rt_test_thread_SOURCES = tests/rt/test-thread.c $(rt_test_common)
+tests_rt_test_thread_CFLAGS = $(rt_test_cflags)
+tests_rt_test_thread_LDADD = $(rt_test_ldadd)
+TESTS += tests/rt/test-thread
