@@ -32,11 +32,11 @@ ipc_wait_begin(struct ipc_wait *w, enum trace_reason why, uint32_t obj,
 
 	w->nogil = 0;
 	w->me = ipc_current_entity();
-	if (w->me != 0)
+	if (h->blocking_begin != NULL)
+		h->blocking_begin(why, obj, deadline);
+	else if (w->me != 0)
 		trace_state(w->me, deadline != 0 ? TRACE_ST_TIMED :
 		    TRACE_ST_BLOCKED, why, obj, deadline);
-	if (h->blocking_begin != NULL)
-		h->blocking_begin();
 }
 
 /* Take the GIL back; without hooks, report running ourselves. */

@@ -455,16 +455,16 @@ proc_join(struct proc *p, int64_t timeout_ns)
 	proc_check_exit_locked(p);
 	if (p->state == PROC_RUNNING && timeout_ns != 0) {
 		me = proc_current_entity();
-		if (timeout_ns > 0) {
+		if (timeout_ns > 0)
 			deadline = clock_now_ns() + (uint64_t)timeout_ns;
-			trace_state(me, TRACE_ST_TIMED, TRACE_WHY_JOIN,
-			    p->entity, deadline);
-		} else
-			trace_state(me, TRACE_ST_BLOCKED, TRACE_WHY_JOIN,
-			    p->entity, 0);
 		pthread_mutex_unlock(&proc_lock);
 		if (proc_hooks.blocking_begin != NULL)
-			proc_hooks.blocking_begin();
+			proc_hooks.blocking_begin(TRACE_WHY_JOIN, p->entity,
+			    deadline);
+		else
+			trace_state(me, deadline != 0 ? TRACE_ST_TIMED :
+			    TRACE_ST_BLOCKED, TRACE_WHY_JOIN, p->entity,
+			    deadline);
 		pthread_mutex_lock(&proc_lock);
 		while (p->state == PROC_RUNNING) {
 			if (timeout_ns < 0) {

@@ -24,6 +24,8 @@
 
 #include <stdint.h>
 
+#include "trace/event.h"
+
 /* The lifecycle of a child, as its parent sees it. */
 enum proc_state {
 	PROC_NEW = 0,		/* created, not started */
@@ -40,16 +42,20 @@ struct proc;
 
 /*
  * What the rest of the runtime plugs into processes (the GIL and the thread
- * registry of src/rt, the interpreter of src/lang). Every member may be NULL.
+ * registry of src/rt: see proc_rt_bind() in proc-rt.h). Every member may be
+ * NULL.
  *
- *   blocking_begin/end  release / retake the GIL around a blocking wait.
- *                       blocking_end also reports the thread's state after
- *                       the wait (READY, then RUNNING when it has the GIL);
- *                       without hooks, proc emits RUNNING itself.
- *   current_entity      trace entity of the calling thread (0 if unknown).
+ *   blocking_begin  release the GIL before a blocking wait and report the
+ *                   calling thread Blocked on obj for why (Timed Waiting
+ *                   until deadline when deadline != 0); gil_release_for_block.
+ *   blocking_end    take the GIL back after the wait and report the state
+ *                   (ready, then running); gil_reacquire_after_block.
+ *                   Without these hooks, proc reports the states itself.
+ *   current_entity  trace entity of the calling thread (0 if unknown).
  */
 struct proc_hooks {
-	void		 (*blocking_begin)(void);
+	void		 (*blocking_begin)(enum trace_reason why, uint32_t obj,
+			    uint64_t deadline);
 	void		 (*blocking_end)(void);
 	uint32_t	 (*current_entity)(void);
 };

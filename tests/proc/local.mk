@@ -53,3 +53,10 @@ TESTS += tests/proc/test-proc-trace
 tests_proc_test_proc_trace_SOURCES = tests/proc/test-proc-trace.c
 tests_proc_test_proc_trace_CFLAGS = $(PROC_TEST_CFLAGS)
 tests_proc_test_proc_trace_LDADD = $(PROC_TEST_LIBS)
+
+# With the real GIL and thread registry (src/rt).
+check_PROGRAMS += tests/proc/test-proc-rt
+TESTS += tests/proc/test-proc-rt
+tests_proc_test_proc_rt_SOURCES = tests/proc/test-proc-rt.c
+tests_proc_test_proc_rt_CFLAGS = $(PROC_TEST_CFLAGS)
+tests_proc_test_proc_rt_LDADD = $(PROC_TEST_LIBS)
