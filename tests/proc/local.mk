@@ -60,3 +60,6 @@ TESTS += tests/proc/test-proc-rt
 tests_proc_test_proc_rt_SOURCES = tests/proc/test-proc-rt.c
 tests_proc_test_proc_rt_CFLAGS = $(PROC_TEST_CFLAGS)
 tests_proc_test_proc_rt_LDADD = $(PROC_TEST_LIBS)
+
+TESTS += tests/proc/cli-max-procs.sh
+EXTRA_DIST += tests/proc/cli-max-procs.sh
