@@ -63,3 +63,9 @@ tests_proc_test_proc_rt_LDADD = $(PROC_TEST_LIBS)
 
 TESTS += tests/proc/cli-max-procs.sh
 EXTRA_DIST += tests/proc/cli-max-procs.sh
+
+# make bench: processes and IPC beside CPython's multiprocessing.
+bench_programs += tests/bench/bench-proc
+tests_bench_bench_proc_SOURCES = tests/bench/bench-proc.c
+tests_bench_bench_proc_LDADD = $(CONCVIZ_LIBS)
+EXTRA_DIST += tests/bench/proc-ipc.py
