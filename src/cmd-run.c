@@ -7,9 +7,11 @@
 
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
+#include "rt/proc.h"
 
 /* Print the options of "run". */
 static void
@@ -25,7 +27,9 @@ run_help(void)
 	    "  --switch-interval=MS    GIL switch interval in milliseconds (default 5)\n"
 	    "  --breaker=MODE          eval-breaker checks: default or instruction\n"
 	    "  --on-deadlock=ACTION    exit (default, headless) or wait\n"
-	    "  -h, --help              display this help and exit\n");
+	    "  --max-procs=N           at most N processes in the run (default %d)\n"
+	    "  -h, --help              display this help and exit\n",
+	    PROC_MAX_DEFAULT);
 }
 
 int
@@ -39,15 +43,26 @@ cmd_run(int argc, char **argv)
 		{ "switch-interval", required_argument, NULL, 'i' },
 		{ "breaker",         required_argument, NULL, 'b' },
 		{ "on-deadlock",     required_argument, NULL, 'd' },
+		{ "max-procs",       required_argument, NULL, 'P' },
 		{ "help",            no_argument,       NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
+	char *cause = NULL;
+	unsigned max_procs;
 	int c;
 
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'H': case 'r': case 's': case 'g': case 'i': case 'b': case 'd':
+			break;
+		case 'P':
+			if (proc_limit_parse(optarg, &max_procs, &cause) != 0) {
+				cmd_error("run", "%s", cause);
+				free(cause);
+				return cmd_usage("run");
+			}
+			proc_limit_set(max_procs);
 			break;
 		case 'h':
 			run_help();

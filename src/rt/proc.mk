@@ -1,1 +1,11 @@
 # src/rt/proc.mk: processes and IPC (multiprocessing on real fork()).
+src_libconcviz_a_SOURCES += \
+	src/rt/proc.h src/rt/proc-int.h \
+	src/rt/proc-core.c \
+	src/rt/proc-contain.c \
+	src/rt/proc-limit.c \
+	src/rt/proc-rt.h src/rt/proc-rt.c \
+	src/rt/ipc-int.h src/rt/ipc-wait.c \
+	src/rt/ipc-wire.h src/rt/ipc-wire.c \
+	src/rt/shm.h src/rt/shm-arena.c src/rt/shm-sync.c \
+	src/rt/ipc.h src/rt/ipc-conn.h src/rt/ipc-conn.c src/rt/ipc-queue.c

@@ -1,1 +1,71 @@
-# tests/proc: processes and IPC.
+# tests/proc: processes and IPC on real fork()ed processes.
+PROC_TEST_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) -I$(top_srcdir)/tests/proc
+PROC_TEST_LIBS = $(CONCVIZ_LIBS) $(CMOCKA_LIBS)
+PROC_TEST_STUB = tests/proc/trace-stub.c tests/proc/trace-stub.h
+
+check_PROGRAMS += tests/proc/test-proc
+TESTS += tests/proc/test-proc
+tests_proc_test_proc_SOURCES = tests/proc/test-proc.c $(PROC_TEST_STUB)
+tests_proc_test_proc_CFLAGS = $(PROC_TEST_CFLAGS)
+tests_proc_test_proc_LDADD = $(PROC_TEST_LIBS)
+
+check_PROGRAMS += tests/proc/test-contain
+TESTS += tests/proc/test-contain
+tests_proc_test_contain_SOURCES = tests/proc/test-contain.c $(PROC_TEST_STUB)
+tests_proc_test_contain_CFLAGS = $(PROC_TEST_CFLAGS)
+tests_proc_test_contain_LDADD = $(PROC_TEST_LIBS)
+
+check_PROGRAMS += tests/proc/test-wire
+TESTS += tests/proc/test-wire
+tests_proc_test_wire_SOURCES = tests/proc/test-wire.c $(PROC_TEST_STUB)
+tests_proc_test_wire_CFLAGS = $(PROC_TEST_CFLAGS)
+tests_proc_test_wire_LDADD = $(PROC_TEST_LIBS)
+
+check_PROGRAMS += tests/proc/test-shm
+TESTS += tests/proc/test-shm
+tests_proc_test_shm_SOURCES = tests/proc/test-shm.c $(PROC_TEST_STUB)
+tests_proc_test_shm_CFLAGS = $(PROC_TEST_CFLAGS)
+tests_proc_test_shm_LDADD = $(PROC_TEST_LIBS)
+
+check_PROGRAMS += tests/proc/test-ipc
+TESTS += tests/proc/test-ipc
+tests_proc_test_ipc_SOURCES = tests/proc/test-ipc.c $(PROC_TEST_STUB)
+tests_proc_test_ipc_CFLAGS = $(PROC_TEST_CFLAGS)
+tests_proc_test_ipc_LDADD = $(PROC_TEST_LIBS)
+
+# The IPC decoder's fuzz target: a libFuzzer program with --enable-fuzzing,
+# otherwise run over deterministic mutations in make check.
+if FUZZING
+noinst_PROGRAMS += tests/fuzz/fuzz-ipc
+tests_fuzz_fuzz_ipc_SOURCES = tests/fuzz/fuzz-ipc.c
+tests_fuzz_fuzz_ipc_LDFLAGS = -fsanitize=fuzzer
+tests_fuzz_fuzz_ipc_LDADD = $(CONCVIZ_LIBS)
+else
+check_PROGRAMS += tests/proc/fuzz-smoke
+TESTS += tests/proc/fuzz-smoke
+tests_proc_fuzz_smoke_SOURCES = tests/proc/fuzz-smoke.c tests/fuzz/fuzz-ipc.c
+tests_proc_fuzz_smoke_LDADD = $(CONCVIZ_LIBS)
+endif
+
+# With the real emitter and model (no stub): a process tree in a recording.
+check_PROGRAMS += tests/proc/test-proc-trace
+TESTS += tests/proc/test-proc-trace
+tests_proc_test_proc_trace_SOURCES = tests/proc/test-proc-trace.c
+tests_proc_test_proc_trace_CFLAGS = $(PROC_TEST_CFLAGS)
+tests_proc_test_proc_trace_LDADD = $(PROC_TEST_LIBS)
+
+# With the real GIL and thread registry (src/rt).
+check_PROGRAMS += tests/proc/test-proc-rt
+TESTS += tests/proc/test-proc-rt
+tests_proc_test_proc_rt_SOURCES = tests/proc/test-proc-rt.c
+tests_proc_test_proc_rt_CFLAGS = $(PROC_TEST_CFLAGS)
+tests_proc_test_proc_rt_LDADD = $(PROC_TEST_LIBS)
+
+TESTS += tests/proc/cli-max-procs.sh
+EXTRA_DIST += tests/proc/cli-max-procs.sh
+
+# make bench: processes and IPC beside CPython's multiprocessing.
+bench_programs += tests/bench/bench-proc
+tests_bench_bench_proc_SOURCES = tests/bench/bench-proc.c
+tests_bench_bench_proc_LDADD = $(CONCVIZ_LIBS)
+EXTRA_DIST += tests/bench/proc-ipc.py
