@@ -25,6 +25,8 @@ run_help(void)
 	    "  --switch-interval=MS    GIL switch interval in milliseconds (default 5)\n"
 	    "  --breaker=MODE          eval-breaker checks: default or instruction\n"
 	    "  --on-deadlock=ACTION    exit (default, headless) or wait\n"
+	    "  --stream-fd=N           stream .cvz chunks to file descriptor N (used by\n"
+	    "                          the interactive view's runner)\n"
 	    "  -h, --help              display this help and exit\n");
 }
 
@@ -39,6 +41,7 @@ cmd_run(int argc, char **argv)
 		{ "switch-interval", required_argument, NULL, 'i' },
 		{ "breaker",         required_argument, NULL, 'b' },
 		{ "on-deadlock",     required_argument, NULL, 'd' },
+		{ "stream-fd",       required_argument, NULL, 'S' },
 		{ "help",            no_argument,       NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -48,6 +51,7 @@ cmd_run(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'H': case 'r': case 's': case 'g': case 'i': case 'b': case 'd':
+		case 'S':
 			break;
 		case 'h':
 			run_help();

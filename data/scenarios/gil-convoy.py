@@ -1,4 +1,4 @@
-# title: The convoy effect: an I/O thread beside a CPU thread
+# title: The convoy effect: I/O beside CPU
 # topic: The GIL
 # speed: 0.005
 # description: One thread computes; the other does many short blocking calls

@@ -1,4 +1,4 @@
-# title: A pool of workers: ThreadPoolExecutor and Pool.map
+# title: ThreadPoolExecutor and Pool.map
 # topic: Pools and executors
 # speed: 0.01
 # description: Creating a thread or a process per task is costly; a pool keeps

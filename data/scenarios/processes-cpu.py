@@ -1,4 +1,4 @@
-# title: Two CPU-bound jobs: processes vs one after the other
+# title: CPU-bound work in two processes
 # topic: Processes
 # speed: 0.02
 # description: The same CPU-bound job runs twice one after the other, then

@@ -1,4 +1,4 @@
-# title: A race on counter += 1, and the Lock that fixes it
+# title: A race on counter += 1, fixed by a Lock
 # topic: Synchronization
 # speed: 0.01
 # description: Four threads each add 1 to a shared counter 100000 times, so it

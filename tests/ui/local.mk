@@ -7,3 +7,6 @@ tests_ui_scenario_test_LDADD = $(CONCVIZ_LIBS) $(CMOCKA_LIBS)
 TESTS += tests/ui/scenario-test
 TESTS += tests/ui/scenarios.sh
 EXTRA_DIST += tests/ui/scenarios.sh
+check_PROGRAMS += tests/ui/view-dump
+tests_ui_view_dump_SOURCES = tests/ui/view-dump.c tests/ui/synth.c tests/ui/synth.h
+tests_ui_view_dump_LDADD = $(CONCVIZ_LIBS)
