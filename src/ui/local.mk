@@ -4,7 +4,7 @@ src_libconcviz_a_SOURCES += \
 	src/ui/app.c \
 	src/ui/feed.c src/ui/feed.h \
 	src/ui/menu.c \
-	src/ui/narrate.c src/ui/narrate.h \
+	src/ui/words.c src/ui/words.h \
 	src/ui/offscreen.c src/ui/offscreen.h \
 	src/ui/panes.c \
 	src/ui/runner.c \

@@ -80,8 +80,7 @@ runner_read_cb(struct ev_loop *loop, struct ev_io *w, int revents)
 	}
 	if (i == 0) {
 		ui->run.stream_bytes += (uint64_t)n;
-		if (feed_stream_push(runner_feed, tmp, (size_t)n, &ui->tl,
-		    &cause) != 0) {
+		if (feed_stream_push(runner_feed, tmp, (size_t)n, &cause) != 0) {
 			ui_message(ui, "the event stream is corrupt: %s", cause);
 			free(cause);
 			runner_close(ui, 0);
@@ -161,10 +160,6 @@ runner_start(struct ui *ui, const char *path, char **cause)
 		av[n++] = "run";
 		av[n++] = "--headless";
 		av[n++] = fdarg;
-		if (ui->opt->record != NULL) {
-			av[n++] = "--record";
-			av[n++] = ui->opt->record;
-		}
 		av[n++] = "--";
 		av[n++] = path;
 		av[n] = NULL;
@@ -189,7 +184,7 @@ runner_start(struct ui *ui, const char *path, char **cause)
 	ui->run.pid = pid;
 	ui->run.alive = 1;
 	ui->run.t_start = clock_now_ns();
-	runner_feed = feed_stream_create();
+	runner_feed = feed_stream_create(ui);
 	return 0;
 }
 

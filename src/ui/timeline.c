@@ -1,8 +1,8 @@
 /*
- * timeline.c — folds struct trace_ev into per-entity, time-indexed arrays
- * (see timeline.h). Owns every string it stores; never draws, never blocks.
- * Events that arrive slightly out of time order (two processes' collectors)
- * are inserted in place so that every array stays sorted by time.
+ * timeline.c — folds events into the trace model and keeps the UI's small
+ * indexes beside it (see timeline.h). Owns the model and every index; never
+ * draws. The model keeps events in time order (it clamps late ones); the
+ * indexes here follow the same order.
  */
 #include "config.h"
 
@@ -12,7 +12,7 @@
 #include "core/xmalloc.h"
 #include "ui/timeline.h"
 
-#define TL_DEFAULT_SWITCH_INTERVAL	5000000ULL
+static const char timeline_digits[] = "123456789abcdefghijklmnopqrstuvwxyz";
 
 /* Grow an array to hold one more element. */
 #define TL_GROW(p, n, cap) do {						\
@@ -27,7 +27,9 @@ void
 timeline_init(struct timeline *tl)
 {
 	memset(tl, 0, sizeof *tl);
-	tl->switch_interval = TL_DEFAULT_SWITCH_INTERVAL;
+	tl->m = model_create();
+	buf_init(&tl->outbuf);
+	model_snapshot_init(&tl->snap);
 }
 
 /* Free everything. */
@@ -36,18 +38,16 @@ timeline_fini(struct timeline *tl)
 {
 	size_t i;
 
-	for (i = 0; i < tl->nents; i++) {
-		free(tl->ents[i]->name);
-		free(tl->ents[i]->ch);
-		free(tl->ents[i]->lns);
-		free(tl->ents[i]->gch);
-		free(tl->ents[i]);
-	}
-	free(tl->ents);
-	free(tl->hash);
-	for (i = 0; i < tl->nevs; i++)
-		free((char *)tl->evs[i].str);
-	free(tl->evs);
+	model_free(tl->m);
+	free(tl->ent);
+	free(tl->out);
+	buf_fini(&tl->outbuf);
+	free(tl->ch);
+	for (i = 0; i < tl->nnotes; i++)
+		free(tl->notes[i].text);
+	free(tl->notes);
+	free(tl->blocked);
+	model_snapshot_fini(&tl->snap);
 	memset(tl, 0, sizeof *tl);
 }
 
@@ -59,352 +59,179 @@ timeline_is_lane_kind(unsigned kind)
 	    kind == TRACE_ENT_TASK;
 }
 
-/* Hash an id into a slot. */
-static size_t
-timeline_slot(uint32_t id, size_t cap)
+/* UI facts of an entity. */
+const struct tl_ent *
+timeline_ent(const struct timeline *tl, uint32_t id)
 {
-	return (size_t)((id * 2654435761u) & (cap - 1));
+	size_t i = model_entity_index(tl->m, id);
+
+	return i < tl->nent ? &tl->ent[i] : NULL;
 }
 
-/* Rebuild the id index at twice the size. */
+/* The lane character of an entity. */
+int
+timeline_lane_char(const struct timeline *tl, uint32_t id)
+{
+	const struct tl_ent *e = timeline_ent(tl, id);
+
+	if (e == NULL || e->lane <= 0)
+		return '?';
+	return e->lane <= 35 ? timeline_digits[e->lane - 1] : '*';
+}
+
+/* Give new entities their lane number and depth. */
 static void
-timeline_rehash(struct timeline *tl)
+timeline_entities(struct timeline *tl)
 {
-	size_t i, s;
+	const struct model_entity	*me, *pe;
+	const struct tl_ent		*pt;
+	size_t				 n = model_entity_count(tl->m);
+	struct tl_ent			*e;
 
-	free(tl->hash);
-	tl->hashcap = tl->hashcap ? tl->hashcap * 2 : 64;
-	tl->hash = xcalloc(tl->hashcap, sizeof *tl->hash);
-	for (i = 0; i < tl->nents; i++) {
-		s = timeline_slot(tl->ents[i]->id, tl->hashcap);
-		while (tl->hash[s] != 0)
-			s = (s + 1) & (tl->hashcap - 1);
-		tl->hash[s] = (uint32_t)i + 1;
+	while (tl->nent < n) {
+		TL_GROW(tl->ent, tl->nent, tl->capent);
+		e = &tl->ent[tl->nent];
+		memset(e, 0, sizeof *e);
+		me = model_entity_at(tl->m, tl->nent);
+		tl->nent++;
+		if (me == NULL)
+			continue;
+		if (timeline_is_lane_kind(me->kind))
+			e->lane = ++tl->nlanes;
+		if (me->kind == TRACE_ENT_LOOP)
+			tl->nloops++;
+		pe = me->parent != 0 ? model_entity(tl->m, me->parent) : NULL;
+		pt = pe != NULL ? &tl->ent[pe->index] : NULL;
+		if (pt != NULL && pe->index < tl->nent - 1)
+			e->depth = pt->depth + (timeline_is_lane_kind(pe->kind) ? 1 : 0);
 	}
-}
-
-/* Find an entity by id. */
-struct tl_entity *
-timeline_entity(const struct timeline *tl, uint32_t id)
-{
-	size_t s;
-
-	if (tl->hashcap == 0 || id == 0)
-		return NULL;
-	s = timeline_slot(id, tl->hashcap);
-	while (tl->hash[s] != 0) {
-		if (tl->ents[tl->hash[s] - 1]->id == id)
-			return tl->ents[tl->hash[s] - 1];
-		s = (s + 1) & (tl->hashcap - 1);
-	}
-	return NULL;
-}
-
-/* The GIL entity of the process that owns e (walking up the parents). */
-static uint32_t
-timeline_find_gil(struct timeline *tl, struct tl_entity *e)
-{
-	struct tl_entity	*p = e;
-	size_t			 i;
-	int			 hops = 0;
-
-	while (p != NULL && p->kind != TRACE_ENT_PROCESS && hops++ < 64)
-		p = timeline_entity(tl, p->parent);
-	for (i = 0; i < tl->nents; i++)
-		if (tl->ents[i]->kind == TRACE_ENT_GIL &&
-		    (p == NULL || tl->ents[i]->parent == p->id))
-			return tl->ents[i]->id;
-	return 0;
-}
-
-/* Create (or find) an entity; unknown ids get a placeholder. */
-static struct tl_entity *
-timeline_get(struct timeline *tl, uint32_t id, uint16_t kind, uint32_t parent,
-    const char *name, size_t nlen, uint64_t t)
-{
-	struct tl_entity	*e, *p;
-	size_t			 s;
-
-	if ((e = timeline_entity(tl, id)) != NULL) {
-		if (kind != 0 && e->kind == 0) {
-			e->kind = kind;
-			e->parent = parent;
-		}
-		if (name != NULL) {
-			free(e->name);
-			e->name = xstrndup(name, nlen);
-		}
-		return e;
-	}
-	if ((tl->nents + 1) * 2 > tl->hashcap)
-		timeline_rehash(tl);
-	e = xcalloc(1, sizeof *e);
-	e->id = id;
-	e->kind = kind;
-	e->parent = parent;
-	e->t_new = t;
-	e->name = name != NULL ? xstrndup(name, nlen) : xasprintf("#%u", id);
-	if ((p = timeline_entity(tl, parent)) != NULL)
-		e->depth = p->depth + (p->kind == TRACE_ENT_PROCESS ||
-		    timeline_is_lane_kind(p->kind) ? 1 : 0);
-	if (timeline_is_lane_kind(kind))
-		e->lane = (int)++tl->nlanes;
-	if (kind == TRACE_ENT_LOOP)
-		tl->nloops++;
-	TL_GROW(tl->ents, tl->nents, tl->capents);
-	tl->ents[tl->nents++] = e;
-	s = timeline_slot(id, tl->hashcap);
-	while (tl->hash[s] != 0)
-		s = (s + 1) & (tl->hashcap - 1);
-	tl->hash[s] = (uint32_t)tl->nents;
-	return e;
-}
-
-/* Record a state change, keeping time order. */
-static void
-timeline_add_change(struct tl_entity *e, const struct trace_ev *ev)
-{
-	struct tl_change c;
-	size_t i;
-
-	c.t = ev->t;
-	c.state = (uint8_t)(ev->arg & 0xff);
-	c.reason = (uint8_t)(ev->arg >> 8);
-	c.obj = ev->obj;
-	c.val = ev->val;
-	if (c.state >= TRACE_ST_COUNT)
-		return;
-	TL_GROW(e->ch, e->nch, e->capch);
-	i = e->nch++;
-	while (i > 0 && e->ch[i - 1].t > c.t) {
-		e->ch[i] = e->ch[i - 1];
-		i--;
-	}
-	e->ch[i] = c;
-}
-
-/* Record a source-line change, keeping time order. */
-static void
-timeline_add_line(struct tl_entity *e, uint64_t t, uint32_t line)
-{
-	size_t i;
-
-	TL_GROW(e->lns, e->nlns, e->caplns);
-	i = e->nlns++;
-	while (i > 0 && e->lns[i - 1].t > t) {
-		e->lns[i] = e->lns[i - 1];
-		i--;
-	}
-	e->lns[i].t = t;
-	e->lns[i].line = line;
-}
-
-/* Record a change of a GIL's holder (events of one GIL arrive in order). */
-static void
-timeline_add_gil(struct tl_entity *g, uint64_t t, uint32_t holder, uint16_t why,
-    int forced, int request)
-{
-	struct tl_gil_change	*last = g->ngch ? &g->gch[g->ngch - 1] : NULL;
-	struct tl_gil_change	 c;
-	uint32_t		 prev = 0;
-	size_t			 i;
-
-	memset(&c, 0, sizeof c);
-	c.t = t;
-	c.holder = holder;
-	c.why = why;
-	if (last != NULL) {
-		c.handoffs = last->handoffs;
-		c.forced = last->forced;
-		c.requests = last->requests;
-		/* The previous holder, looking back past a free period. */
-		for (i = g->ngch; i > 0; i--)
-			if (g->gch[i - 1].holder != 0) {
-				prev = g->gch[i - 1].holder;
-				break;
-			}
-		if (request)
-			c.holder = last->holder;
-	}
-	if (holder != 0 && prev != 0 && prev != holder && !request)
-		c.handoffs++;
-	c.forced += forced ? 1 : 0;
-	c.requests += request ? 1 : 0;
-	TL_GROW(g->gch, g->ngch, g->capgch);
-	if (last != NULL && c.t < last->t)
-		c.t = last->t;
-	g->gch[g->ngch++] = c;
-}
-
-/* The GIL entity a GIL event talks about. */
-static struct tl_entity *
-timeline_gil_of(struct timeline *tl, struct tl_entity *thread, uint32_t obj)
-{
-	struct tl_entity *g;
-
-	if (obj != 0 && (g = timeline_entity(tl, obj)) != NULL &&
-	    g->kind == TRACE_ENT_GIL) {
-		thread->gil = g->id;
-		return g;
-	}
-	if (thread->gil == 0)
-		thread->gil = timeline_find_gil(tl, thread);
-	if (thread->gil == 0) {
-		/* A GIL no ENTITY_NEW announced: make one for the row. */
-		g = timeline_get(tl, 0xfffffffeu, TRACE_ENT_GIL, 0, "GIL", 3, 0);
-		thread->gil = g->id;
-	}
-	return timeline_entity(tl, thread->gil);
 }
 
 /* Fold one event in. */
 void
 timeline_add(struct timeline *tl, const struct trace_ev *ev)
 {
-	struct tl_entity	*e, *g;
-	struct trace_ev		*slot;
-	size_t			 i;
+	struct tl_out	*o;
+	struct tl_change *c;
+	size_t		 i;
+	uint64_t	 t;
 
 	if (ev->kind == 0 || ev->kind >= TRACE_EV_MAX)
 		return;
-	if (tl->nevs == 0 || ev->t < tl->t0)
-		tl->t0 = ev->t;
-	if (ev->t > tl->t_end)
-		tl->t_end = ev->t;
+	model_append(tl->m, ev);
+	tl->snap_ok = 0;
+	tl->nevs = model_event_count(tl->m);
+	model_time_range(tl->m, &tl->t0, &tl->t_end);
+	t = ev->t < tl->t_end ? tl->t_end : ev->t;	/* as the model clamps */
+	if (ev->kind == TRACE_EV_ENTITY_NEW || tl->nent < model_entity_count(tl->m))
+		timeline_entities(tl);
 
-	/* Keep a copy of the event, in time order. */
-	TL_GROW(tl->evs, tl->nevs, tl->capevs);
-	i = tl->nevs++;
-	if (i > 0 && tl->evs[i - 1].t > ev->t)
-		tl->out_of_order++;
-	while (i > 0 && tl->evs[i - 1].t > ev->t) {
-		tl->evs[i] = tl->evs[i - 1];
-		i--;
-	}
-	slot = &tl->evs[i];
-	*slot = *ev;
-	slot->str = ev->slen > 0 && ev->str != NULL ?
-	    xstrndup(ev->str, ev->slen) : NULL;
-	if (slot->str == NULL)
-		slot->slen = 0;
-
-	if (ev->kind == TRACE_EV_ENTITY_NEW) {
-		timeline_get(tl, ev->entity, ev->arg, ev->obj, ev->str, ev->slen,
-		    ev->t);
-		return;
-	}
-	if (ev->kind == TRACE_EV_OVERFLOW) {
-		tl->overflow += ev->val;
-		return;
-	}
-	if (ev->kind == TRACE_EV_SETTING) {
-		if (ev->arg == TRACE_SET_SWITCH_INTERVAL && ev->val > 0)
-			tl->switch_interval = ev->val;
-		return;
-	}
-	if (ev->entity == 0 || ev->kind == TRACE_EV_ANNOTATION)
-		return;
-	e = timeline_get(tl, ev->entity, 0, 0, NULL, 0, ev->t);
 	switch (ev->kind) {
-	case TRACE_EV_ENTITY_NAME:
-		if (ev->str != NULL) {
-			free(e->name);
-			e->name = xstrndup(ev->str, ev->slen);
-		}
+	case TRACE_EV_OUTPUT:
+		if (ev->slen == 0 || ev->str == NULL)
+			break;
+		TL_GROW(tl->out, tl->nout, tl->capout);
+		o = &tl->out[tl->nout++];
+		o->t = t;
+		o->entity = ev->entity;
+		o->fd = (uint8_t)ev->arg;
+		o->off = tl->outbuf.len;
+		o->len = ev->slen;
+		buf_add(&tl->outbuf, ev->str, ev->slen);
 		break;
 	case TRACE_EV_STATE:
-		timeline_add_change(e, ev);
+		i = model_entity_index(tl->m, ev->entity);
+		if (i >= tl->nent)
+			break;
+		TL_GROW(tl->ch, tl->nch, tl->capch);
+		c = &tl->ch[tl->nch++];
+		c->t = t;
+		c->entity = ev->entity;
+		c->from = tl->ent[i].state;
+		c->to = (uint8_t)(ev->arg & 0xff);
+		tl->ent[i].state = c->to;
 		break;
-	case TRACE_EV_LINE:
-		timeline_add_line(e, ev->t, (uint32_t)ev->val);
+	case TRACE_EV_ANNOTATION:
+		timeline_note(tl, ev->val != 0 ? ev->val : t, ev->str != NULL ?
+		    ev->str : "");
 		break;
-	case TRACE_EV_GIL_TAKE:
-		g = timeline_gil_of(tl, e, 0);
-		timeline_add_gil(g, ev->t, e->id, 0, 0, 0);
-		break;
-	case TRACE_EV_GIL_DROP:
-		g = timeline_gil_of(tl, e, ev->obj);
-		timeline_add_gil(g, ev->t, 0, ev->arg,
-		    ev->arg == TRACE_GIL_FORCED || ev->arg == TRACE_GIL_TICKS, 0);
-		break;
-	case TRACE_EV_GIL_DROP_REQUEST:
-		g = timeline_gil_of(tl, e, 0);
-		timeline_add_gil(g, ev->t, 0, 0, 0, 1);
-		break;
-	case TRACE_EV_GIL_REQUEST:
-		timeline_gil_of(tl, e, ev->obj);
+	case TRACE_EV_LOOP_BLOCKED:
+		TL_GROW(tl->blocked, tl->nblocked, tl->capblocked);
+		tl->blocked[tl->nblocked] = *ev;
+		tl->blocked[tl->nblocked].t = t;
+		tl->blocked[tl->nblocked].str = NULL;
+		tl->blocked[tl->nblocked++].slen = 0;
 		break;
 	default:
 		break;
 	}
 }
 
-/* The state change in force at t. */
-const struct tl_change *
-timeline_state_at(const struct tl_entity *e, uint64_t t)
+/* Add an annotation at t, in time order. */
+void
+timeline_note(struct timeline *tl, uint64_t t, const char *text)
 {
-	size_t lo = 0, hi = e->nch, mid;
+	size_t i;
 
-	while (lo < hi) {
-		mid = (lo + hi) / 2;
-		if (e->ch[mid].t <= t)
-			lo = mid + 1;
-		else
-			hi = mid;
+	TL_GROW(tl->notes, tl->nnotes, tl->capnotes);
+	i = tl->nnotes++;
+	while (i > 0 && tl->notes[i - 1].t > t) {
+		tl->notes[i] = tl->notes[i - 1];
+		i--;
 	}
-	return lo > 0 ? &e->ch[lo - 1] : NULL;
+	tl->notes[i].t = t;
+	tl->notes[i].text = xstrdup(text);
 }
 
-/* The state at t. */
+/* The snapshot at t, cached. */
+const struct model_snapshot *
+timeline_snap(struct timeline *tl, uint64_t t)
+{
+	if (!tl->snap_ok || tl->snap.t != t ||
+	    tl->snap_events != model_event_count(tl->m)) {
+		model_state_at(tl->m, t, &tl->snap);
+		tl->snap_ok = 1;
+		tl->snap_events = model_event_count(tl->m);
+	}
+	return &tl->snap;
+}
+
+/* An entity's state at t. */
+const struct model_estate *
+timeline_estate(struct timeline *tl, uint64_t t, uint32_t id)
+{
+	return model_snapshot_get(tl->m, timeline_snap(tl, t), id);
+}
+
+/*
+ * The state of a lane at t, walking its intervals forward from *cursor
+ * (callers draw columns left to right, so this is amortised O(1)).
+ */
 int
-timeline_state(const struct tl_entity *e, uint64_t t)
+timeline_state_in(const struct timeline *tl, uint32_t id, uint64_t t,
+    const struct model_interval **cursor, const struct model_interval *end)
 {
-	const struct tl_change *c = timeline_state_at(e, t);
+	const struct model_interval *iv = *cursor;
 
-	return c != NULL ? c->state : TRACE_ST_NEW;
+	(void)tl;
+	(void)id;
+	if (iv == NULL || iv >= end || t < iv->t0)
+		return -1;
+	while (iv + 1 < end && iv[1].t0 <= t)
+		iv++;
+	*cursor = iv;
+	return iv->state;
 }
 
-/* The source line at t. */
-uint32_t
-timeline_line_at(const struct tl_entity *e, uint64_t t)
-{
-	size_t lo = 0, hi = e->nlns, mid;
-
-	while (lo < hi) {
-		mid = (lo + hi) / 2;
-		if (e->lns[mid].t <= t)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo > 0 ? e->lns[lo - 1].line : 0;
-}
-
-/* The GIL change in force at t. */
-const struct tl_gil_change *
-timeline_gil_at(const struct tl_entity *g, uint64_t t)
-{
-	size_t lo = 0, hi = g->ngch, mid;
-
-	while (lo < hi) {
-		mid = (lo + hi) / 2;
-		if (g->gch[mid].t <= t)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo > 0 ? &g->gch[lo - 1] : NULL;
-}
-
-/* The number of events with time <= t. */
+/* First output chunk after t. */
 size_t
-timeline_count_at(const struct timeline *tl, uint64_t t)
+timeline_out_upto(const struct timeline *tl, uint64_t t)
 {
-	size_t lo = 0, hi = tl->nevs, mid;
+	size_t lo = 0, hi = tl->nout, mid;
 
 	while (lo < hi) {
 		mid = (lo + hi) / 2;
-		if (tl->evs[mid].t <= t)
+		if (tl->out[mid].t <= t)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -412,22 +239,18 @@ timeline_count_at(const struct timeline *tl, uint64_t t)
 	return lo;
 }
 
-/* Time per state from creation to t. */
-void
-timeline_time_per_state(const struct tl_entity *e, uint64_t t, uint64_t *out)
+/* First transition after t. */
+size_t
+timeline_changes_upto(const struct timeline *tl, uint64_t t)
 {
-	uint64_t	from = e->t_new, to;
-	int		st = TRACE_ST_NEW;
-	size_t		i;
+	size_t lo = 0, hi = tl->nch, mid;
 
-	memset(out, 0, TRACE_ST_COUNT * sizeof *out);
-	for (i = 0; i < e->nch && e->ch[i].t <= t; i++) {
-		to = e->ch[i].t;
-		if (to > from)
-			out[st] += to - from;
-		from = to > from ? to : from;
-		st = e->ch[i].state;
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (tl->ch[mid].t <= t)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	if (t > from)
-		out[st] += t - from;
+	return lo;
 }

@@ -1,12 +1,13 @@
 /*
- * timeline.h — the UI's read-only picture of a run: entities, each one's
- * state changes and source lines, every GIL's holder over time, and every
- * event, all indexed by time so that any pane can ask "what was true at t".
+ * timeline.h — the UI's handle on a run: the trace library's model (the one
+ * model of a run, src/trace/model.h) plus the few indexes the panes need to
+ * draw quickly at any playhead time: lane numbers and nesting per entity,
+ * the program's output by time, every lifecycle transition (for the state
+ * diagram's flash), annotations and blocked-loop warnings.
  *
- * This is a thin adapter on the event vocabulary of src/trace/event.h: it is
- * filled by timeline_add() from whatever source delivers struct trace_ev (the
- * live stream from the runner, a recording, a test) and never knows which.
- * Panes read it; nothing else writes it. Main (UI) thread only.
+ * Filled by timeline_add() from whatever delivers struct trace_ev (the live
+ * stream, a recording, a test) and never knows which; panes read it and the
+ * model through it, never the runtime. Main (UI) thread only.
  */
 #ifndef CONCVIZ_UI_TIMELINE_H
 #define CONCVIZ_UI_TIMELINE_H
@@ -14,89 +15,89 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/buf.h"
 #include "trace/emit.h"
 #include "trace/event.h"
+#include "trace/model.h"
 
-/* One state change of an entity. */
+/* UI facts about one entity, by the model's dense entity index. */
+struct tl_ent {
+	int		lane;		/* 1-based lane number, 0 if not a lane */
+	int		depth;		/* nesting under its process */
+	uint8_t		state;		/* latest state (to know "from") */
+};
+
+/* One chunk of program output. */
+struct tl_out {
+	uint64_t	t;
+	uint32_t	entity;
+	uint8_t		fd;		/* 1 stdout, 2 stderr */
+	size_t		off, len;	/* in outbuf */
+};
+
+/* One lifecycle transition of a lane entity. */
 struct tl_change {
 	uint64_t	t;
-	uint8_t		state;		/* enum trace_state */
-	uint8_t		reason;		/* enum trace_reason */
-	uint32_t	obj;		/* what it waits on, or 0 */
-	uint64_t	val;		/* deadline or exit code */
+	uint32_t	entity;
+	uint8_t		from, to;
 };
 
-/* One source-line change of a thread or task. */
-struct tl_line {
+/* A teacher's annotation, at the time it was typed against. */
+struct tl_note {
 	uint64_t	t;
-	uint32_t	line;
-};
-
-/* One change of a GIL's holder, with the totals up to and including it. */
-struct tl_gil_change {
-	uint64_t	t;
-	uint32_t	holder;		/* entity id, 0 when free */
-	uint16_t	why;		/* enum trace_gil_why of a drop, or 0 */
-	uint32_t	handoffs;	/* takes by a thread other than the last */
-	uint32_t	forced;		/* forced drops so far */
-	uint32_t	requests;	/* drop requests so far */
-};
-
-struct tl_entity {
-	uint32_t	 id;
-	uint16_t	 kind;		/* enum trace_entity_kind */
-	uint32_t	 parent;
-	char		*name;
-	uint64_t	 t_new;
-	int		 depth;		/* nesting under its process */
-	int		 lane;		/* 1-based lane number, 0 if no lane */
-	uint32_t	 gil;		/* the GIL of its process, 0 if unknown */
-
-	struct tl_change *ch;		/* state changes, in time order */
-	size_t		 nch, capch;
-	struct tl_line	*lns;
-	size_t		 nlns, caplns;
-	struct tl_gil_change *gch;	/* GIL entities: holder changes */
-	size_t		 ngch, capgch;
+	char		*text;
 };
 
 struct timeline {
-	struct tl_entity **ents;	/* in creation order */
-	size_t		 nents, capents;
-	uint32_t	*hash;		/* id -> index + 1, open addressing */
-	size_t		 hashcap;
+	struct model	*m;
+	struct tl_ent	*ent;		/* by entity index */
+	size_t		 nent, capent;
+	int		 nlanes;
+	int		 nloops;
 
-	struct trace_ev	*evs;		/* every event, str owned here */
-	size_t		 nevs, capevs;
+	struct tl_out	*out;
+	size_t		 nout, capout;
+	struct buf	 outbuf;
+	struct tl_change *ch;
+	size_t		 nch, capch;
+	struct tl_note	*notes;
+	size_t		 nnotes, capnotes;
+	struct trace_ev	*blocked;	/* LOOP_BLOCKED events (no strings) */
+	size_t		 nblocked, capblocked;
 
-	uint64_t	 t0, t_end;	/* first and last event time */
-	uint64_t	 switch_interval;	/* ns, from SETTING, default 5 ms */
-	uint64_t	 overflow;	/* events lost by emit buffers */
-	uint32_t	 nlanes;
-	uint32_t	 nloops;
-	int		 out_of_order;	/* events that went back in time */
+	uint64_t	 t0, t_end;	/* first and last event (0 if none) */
+	uint64_t	 nevs;
+
+	/* The state at snap.t, recomputed only when the playhead moves. */
+	struct model_snapshot snap;
+	int		 snap_ok;
+	uint64_t	 snap_events;
 };
 
 void		 timeline_init(struct timeline *tl);
 void		 timeline_fini(struct timeline *tl);
-/* Fold one event in (the string is copied). */
+/* Fold one event in (strings are copied). */
 void		 timeline_add(struct timeline *tl, const struct trace_ev *ev);
+/* Add an annotation at time t (kept in time order). */
+void		 timeline_note(struct timeline *tl, uint64_t t, const char *text);
 
-struct tl_entity *timeline_entity(const struct timeline *tl, uint32_t id);
-/* The entity's state change in force at t, or NULL before its first. */
-const struct tl_change *timeline_state_at(const struct tl_entity *e, uint64_t t);
-/* The state at t (NEW before the first change). */
-int		 timeline_state(const struct tl_entity *e, uint64_t t);
-/* The source line at t, 0 if none yet. */
-uint32_t	 timeline_line_at(const struct tl_entity *e, uint64_t t);
-/* The GIL change in force at t, or NULL. */
-const struct tl_gil_change *timeline_gil_at(const struct tl_entity *gil, uint64_t t);
-/* The number of events with time <= t. */
-size_t		 timeline_count_at(const struct timeline *tl, uint64_t t);
-/* Time per state of an entity from its creation to t, into out[TRACE_ST_COUNT]. */
-void		 timeline_time_per_state(const struct tl_entity *e, uint64_t t,
-		    uint64_t *out);
-/* A lane entity: process, thread or task. */
+/* The snapshot at t (cached: cheap when called again for the same t). */
+const struct model_snapshot *timeline_snap(struct timeline *tl, uint64_t t);
+/* An entity's state in the snapshot at t, or NULL if it does not exist. */
+const struct model_estate *timeline_estate(struct timeline *tl, uint64_t t,
+		    uint32_t id);
+/* The state of a lane at time t by its intervals (no snapshot needed). */
+int		 timeline_state_in(const struct timeline *tl, uint32_t id,
+		    uint64_t t, const struct model_interval **cursor,
+		    const struct model_interval *end);
+/* UI facts of an entity, or NULL. */
+const struct tl_ent *timeline_ent(const struct timeline *tl, uint32_t id);
+/* Index of the first element with t > t in a sorted array (by .t). */
+size_t		 timeline_out_upto(const struct timeline *tl, uint64_t t);
+size_t		 timeline_changes_upto(const struct timeline *tl, uint64_t t);
+/* A lane entity kind: process, thread or task. */
 int		 timeline_is_lane_kind(unsigned kind);
+/* The lane character of an entity (1-9, a-z, '*'). */
+int		 timeline_lane_char(const struct timeline *tl, uint32_t id);
 
 #endif

@@ -143,9 +143,10 @@ void	view_mouse(struct ui *, int y, int x, int button);
 void	view_tick(struct ui *, double wall_dt);
 int	view_animating(const struct ui *);
 const char *view_speed_label(double speed, char *buf, size_t len);
+void	view_set_source(struct ui *, const char *text);
 
 /* panes.c */
-struct tl_entity **panes_lanes(struct ui *, int *n);
+const struct model_entity **panes_lanes(struct ui *, int *n);
 void	panes_lanes_draw(struct ui *, struct ui_rect);
 void	panes_source_draw(struct ui *, struct ui_rect);
 void	panes_states_draw(struct ui *, struct ui_rect);

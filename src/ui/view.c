@@ -14,12 +14,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 
 #include "core/clock.h"
 #include "core/xmalloc.h"
 #include "ui/feed.h"
-#include "ui/narrate.h"
 #include "ui/ui.h"
+#include "ui/words.h"
 
 static const double view_speeds[] = {
 	0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0
@@ -58,8 +59,8 @@ view_speed_label(double speed, char *buf, size_t len)
 	return buf;
 }
 
-/* Split text into the view's source lines. */
-static void
+/* Split text into the view's source lines (replacing any). */
+void
 view_set_source(struct ui *ui, const char *text)
 {
 	const char	*p = text, *nl;
@@ -67,6 +68,11 @@ view_set_source(struct ui *ui, const char *text)
 
 	if (text == NULL)
 		return;
+	for (n = 0; n < ui->nsrc; n++)
+		free(ui->src[n]);
+	free(ui->src);
+	ui->src = NULL;
+	ui->nsrc = n = 0;
 	for (p = text; *p != '\0'; p = nl + 1) {
 		nl = strchr(p, '\n');
 		ui->src = xreallocarray(ui->src, (size_t)n + 1, sizeof *ui->src);
@@ -150,6 +156,12 @@ view_open_file(struct ui *ui, const struct scenario *sc)
 		free(text);
 	}
 	ui->dirty = 1;
+	if (ui->opt->record != NULL && feed_record_start(ui, ui->opt->record,
+	    &cause) != 0) {
+		ui_message(ui, "cannot record: %s", cause);
+		free(cause);
+		cause = NULL;
+	}
 	if (runner_start(ui, ui->cur.path, &cause) != 0) {
 		ui->load_error = xasprintf("cannot start the program: %s", cause);
 		free(cause);
@@ -162,7 +174,7 @@ view_open_file(struct ui *ui, const struct scenario *sc)
 int
 view_open_replay(struct ui *ui, const char *path, char **cause)
 {
-	char *source = NULL;
+	int truncated = 0;
 
 	view_reset(ui, SCENARIO_SPEED_DEFAULT);
 	ui->replaying = 1;
@@ -171,10 +183,11 @@ view_open_replay(struct ui *ui, const char *path, char **cause)
 	ui->cur.title = xstrdup(path);
 	ui->cur.path = xstrdup(path);
 	ui->cur.topic = -1;
-	if (feed_load_file(path, &ui->tl, &source, cause) != 0)
+	if (feed_load_file(ui, path, &truncated, cause) != 0)
 		return -1;
-	view_set_source(ui, source);
-	free(source);
+	if (truncated)
+		ui_message(ui, "this recording was cut short: it replays up to "
+		    "its last complete chunk");
 	ui->ph = ui->tl.t0;
 	ui->dirty = 1;
 	return 0;
@@ -184,9 +197,14 @@ view_open_replay(struct ui *ui, const char *path, char **cause)
 void
 view_close(struct ui *ui)
 {
-	int i;
+	char	*cause = NULL;
+	int	 i;
 
 	runner_stop(ui);
+	if (ui->recording && feed_record_stop(ui, &cause) != 0) {
+		ui_message(ui, "the recording failed: %s", cause);
+		free(cause);
+	}
 	timeline_fini(&ui->tl);
 	timeline_init(&ui->tl);
 	for (i = 0; i < ui->nsrc; i++)
@@ -233,28 +251,30 @@ view_steppable(const struct trace_ev *ev)
 static void
 view_step(struct ui *ui, int dir)
 {
-	size_t i, n = ui->tl.nevs;
+	struct trace_ev	ev;
+	uint64_t	t = ui->ph;
+	int		tries;
 
 	ui->paused = 1;
 	ui->follow = 0;
-	if (n == 0)
+	if (ui->tl.nevs == 0)
 		return;
-	if (dir > 0) {
-		for (i = timeline_count_at(&ui->tl, ui->ph); i < n; i++)
-			if (view_steppable(&ui->tl.evs[i])) {
-				ui->ph = ui->tl.evs[i].t;
-				return;
-			}
-		ui_message(ui, "no later event yet");
-		return;
-	}
-	for (i = timeline_count_at(&ui->tl, ui->ph); i > 0; i--)
-		if (ui->tl.evs[i - 1].t < ui->ph &&
-		    view_steppable(&ui->tl.evs[i - 1])) {
-			ui->ph = ui->tl.evs[i - 1].t;
+	for (tries = 0; tries < 100000; tries++) {
+		if (dir > 0 ? model_next_event_after(ui->tl.m, t, &ev) != 0 :
+		    model_prev_event_before(ui->tl.m, t, &ev) != 0) {
+			if (dir > 0)
+				ui_message(ui, "no later event yet");
+			else
+				ui->ph = ui->tl.t0;
 			return;
 		}
-	ui->ph = ui->tl.t0;
+		t = ev.t;
+		if (view_steppable(&ev)) {
+			ui->ph = t;
+			return;
+		}
+	}
+	ui->ph = t;
 }
 
 /* Change the speed one notch. */
@@ -326,9 +346,41 @@ view_annotate(struct ui *ui, const char *text)
 	ev.kind = TRACE_EV_ANNOTATION;
 	ev.str = text;
 	ev.slen = (uint32_t)strlen(text);
-	timeline_add(&ui->tl, &ev);
+	ev.val = ev.t;		/* the time it annotates */
+	timeline_note(&ui->tl, ev.t, text);
+	feed_record_note(ui, &ev);
 	ui_message(ui, "annotation added at the playhead%s",
-	    ui->recording ? "" : " (not recording)");
+	    ui->recording ? " and recorded" : " (not recording)");
+}
+
+/* Start or stop recording (to --record's file, else a new file here). */
+static void
+view_toggle_record(struct ui *ui)
+{
+	char		 name[64], *cause = NULL;
+	const char	*path = ui->opt->record;
+	time_t		 now;
+
+	if (ui->recording) {
+		if (feed_record_stop(ui, &cause) != 0) {
+			ui_message(ui, "the recording failed: %s", cause);
+			free(cause);
+		} else
+			ui_message(ui, "recording stopped");
+		return;
+	}
+	if (path == NULL) {
+		now = time(NULL);
+		strftime(name, sizeof name, "concviz-%Y%m%d-%H%M%S.cvz",
+		    localtime(&now));
+		path = name;
+	}
+	if (feed_record_start(ui, path, &cause) != 0) {
+		ui_message(ui, "cannot record: %s", cause);
+		free(cause);
+		return;
+	}
+	ui_message(ui, "recording to %s (R stops)", path);
 }
 
 /* A key while the one-line prompt is open. */
@@ -502,11 +554,7 @@ view_key(struct ui *ui, int key)
 		view_prompt_open(ui, UI_PROMPT_ANNOTATE);
 		break;
 	case 'R':
-		if (ui->opt->record != NULL && !ui->replaying)
-			ui_message(ui, "recording the whole run to %s", ui->opt->record);
-		else
-			ui_message(ui, "recording from the view needs the .cvz writer, "
-			    "not in this build yet; use --record");
+		view_toggle_record(ui);
 		break;
 	case 'r':
 		view_restart(ui);
@@ -569,16 +617,17 @@ view_mouse(struct ui *ui, int y, int x, int button)
 static void
 view_status(struct ui *ui)
 {
-	char		 left[256], right[256], sp[16], t[32];
+	char		 left[256], right[256], sp[16], t[32], lostbuf[48];
 	const char	*state;
 	int		 x;
+	uint64_t	 lost;
 
 	attron(A_REVERSE);
 	mvhline(0, 0, ' ', ui->cols);
 	snprintf(left, sizeof left, " concviz %s %s", ui->utf8 ? "│" : "|",
 	    ui->cur.title != NULL ? ui->cur.title : "");
 	mvaddnstr(0, 0, left, ui->cols);
-	narrate_duration(ui->ph > ui->tl.t0 ? ui->ph - ui->tl.t0 : 0, t, sizeof t);
+	words_duration(ui->ph > ui->tl.t0 ? ui->ph - ui->tl.t0 : 0, t, sizeof t);
 	if (ui->paused)
 		state = ui->utf8 ? "‖ PAUSED" : "|| PAUSED";
 	else if (ui->follow || (ui->run.alive && ui->ph >= ui->tl.t_end &&
@@ -588,20 +637,17 @@ view_status(struct ui *ui)
 		state = ui->utf8 ? "■ END" : "# END";
 	else
 		state = ui->utf8 ? "▶ PLAY" : "> PLAY";
-	snprintf(right, sizeof right, "%s%s%s  t=%s  speed %s  %s ",
-	    ui->tl.overflow > 0 ? "LOST " : "",
-	    ui->tl.overflow > 0 ? "" : "",
-	    ui->opt->record != NULL && !ui->replaying ? "REC  " : "",
+	lost = model_counters(ui->tl.m)->overflow_lost;
+	if (lost > 0)
+		snprintf(lostbuf, sizeof lostbuf, "LOST %llu  ",
+		    (unsigned long long)lost);
+	else
+		lostbuf[0] = '\0';
+	snprintf(right, sizeof right, "%s%s t=%s  speed %s  %s ", lostbuf,
+	    ui->recording ? (ui->utf8 ? "● REC " : "* REC ") : "",
 	    t, view_speed_label(ui->speed, sp, sizeof sp), state);
-	if (ui->tl.overflow > 0) {
-		char tmp[64];
-
-		snprintf(tmp, sizeof tmp, "lost %llu  ",
-		    (unsigned long long)ui->tl.overflow);
-		memmove(right + strlen(tmp), right + 5, strlen(right + 5) + 1);
-		memcpy(right, tmp, strlen(tmp));
-	}
-	x = ui->cols - (int)strlen(right) + (ui->utf8 ? 2 : 0);
+	x = ui->cols - (int)strlen(right) + (ui->utf8 ? 2 : 0) +
+	    (ui->utf8 && ui->recording ? 2 : 0);
 	if (x < (int)strlen(left) + 1)
 		x = (int)strlen(left) + 1;
 	attron(A_BOLD);
@@ -704,7 +750,7 @@ view_layout(struct ui *ui)
 	int n, lh, y2, h2, right, left, sh, gh, lph, rest;
 
 	panes_lanes(ui, &n);
-	lh = n + 4 + (ui->tl.nents > 0 ? 1 : 0);
+	lh = n + 4 + (ui->tl.nent > 0 ? 1 : 0);
 	if (lh < 7)
 		lh = 7;
 	if (lh > (ui->rows - 2) * 2 / 5)
@@ -721,6 +767,11 @@ view_layout(struct ui *ui)
 	if (rest < 3) {
 		gh = 3;
 		rest = h2 - sh - gh - lph;
+	}
+	if (ui->tl.nloops > 0 && lph == 0) {
+		/* Small screens: the loop panel takes the GIL panel's place. */
+		lph = gh;
+		gh = 0;
 	}
 	ui->r_states = (struct ui_rect){ y2, left, sh, right };
 	ui->r_gil = (struct ui_rect){ y2 + sh, left, gh, right };
@@ -740,7 +791,8 @@ view_draw(struct ui *ui)
 	panes_lanes_draw(ui, ui->r_lanes);
 	panes_source_draw(ui, ui->r_source);
 	panes_states_draw(ui, ui->r_states);
-	panes_gil_draw(ui, ui->r_gil);
+	if (ui->r_gil.h > 0)
+		panes_gil_draw(ui, ui->r_gil);
 	if (ui->r_loop.h > 0)
 		panes_loop_draw(ui, ui->r_loop);
 	panes_narration_draw(ui, ui->r_narr);
