@@ -28,6 +28,8 @@ run_help(void)
 	    "  --breaker=MODE          eval-breaker checks: default or instruction\n"
 	    "  --on-deadlock=ACTION    exit (default, headless) or wait\n"
 	    "  --max-procs=N           at most N processes in the run (default %d)\n"
+	    "  --stream-fd=N           stream .cvz chunks to file descriptor N (used by\n"
+	    "                          the interactive view's runner)\n"
 	    "  -h, --help              display this help and exit\n",
 	    PROC_MAX_DEFAULT);
 }
@@ -44,6 +46,7 @@ cmd_run(int argc, char **argv)
 		{ "breaker",         required_argument, NULL, 'b' },
 		{ "on-deadlock",     required_argument, NULL, 'd' },
 		{ "max-procs",       required_argument, NULL, 'P' },
+		{ "stream-fd",       required_argument, NULL, 'S' },
 		{ "help",            no_argument,       NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -55,6 +58,7 @@ cmd_run(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'H': case 'r': case 's': case 'g': case 'i': case 'b': case 'd':
+		case 'S':
 			break;
 		case 'P':
 			if (proc_limit_parse(optarg, &max_procs, &cause) != 0) {

@@ -1,1 +1,12 @@
-# tests/ui
+# tests/ui: the scenario catalogue, the view (rendered into a virtual
+# terminal) and the whole TUI end to end through tmux.
+check_PROGRAMS += tests/ui/scenario-test
+tests_ui_scenario_test_SOURCES = tests/ui/scenario-test.c
+tests_ui_scenario_test_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_ui_scenario_test_LDADD = $(CONCVIZ_LIBS) $(CMOCKA_LIBS)
+TESTS += tests/ui/scenario-test
+TESTS += tests/ui/scenarios.sh
+EXTRA_DIST += tests/ui/scenarios.sh
+check_PROGRAMS += tests/ui/view-dump
+tests_ui_view_dump_SOURCES = tests/ui/view-dump.c tests/ui/synth.c tests/ui/synth.h
+tests_ui_view_dump_LDADD = $(CONCVIZ_LIBS)
