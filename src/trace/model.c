@@ -25,6 +25,7 @@
 #include "trace/model.h"
 
 #define BLOCK_BYTES	(48u * 1024)	/* usual block capacity */
+#define BLOCK_BYTES_MAX	(4u << 20)	/* with very many entities */
 #define BLOCK_EVENTS	4096		/* minimum events per block */
 
 /* A block of encoded events and the state before its first one. */
@@ -552,9 +553,19 @@ block_start(struct model *m, size_t need)
 		m->blocks = xreallocarray(m->blocks, m->capblocks,
 		    sizeof *m->blocks);
 	}
+	/* Keep checkpoints cheaper than the events they cover. */
+	m->blk_events = BLOCK_EVENTS;
+	if (m->nent * 16 > m->blk_events)
+		m->blk_events = (uint32_t)(m->nent * 16);
 	b = &m->blocks[m->nblocks++];
 	memset(b, 0, sizeof *b);
-	b->cap = need > BLOCK_BYTES ? need : BLOCK_BYTES;
+	b->cap = (size_t)m->blk_events * 8;
+	if (b->cap < BLOCK_BYTES)
+		b->cap = BLOCK_BYTES;
+	if (b->cap > BLOCK_BYTES_MAX)
+		b->cap = BLOCK_BYTES_MAX;
+	if (b->cap < need)
+		b->cap = need;
 	b->data = xmalloc(b->cap);
 	b->first = m->nevents;
 	b->cp_n = m->cur.n;
@@ -564,10 +575,6 @@ block_start(struct model *m, size_t need)
 	}
 	b->cp_c = m->cur.c;
 	cvz_codec_reset(&m->codec);
-	/* Keep checkpoints cheaper than the events they cover. */
-	m->blk_events = BLOCK_EVENTS;
-	if (m->nent * 4 > m->blk_events)
-		m->blk_events = (uint32_t)(m->nent * 4);
 	return b;
 }
 

@@ -275,6 +275,102 @@ test_fork_child(void **state)
 	unlink(path);
 }
 
+/* The UI's end of stream_fd: decode what arrives into a model. */
+struct reader {
+	int		 fd;
+	struct model	*m;
+	size_t		 pending;
+	int		 error;
+};
+
+/* Header callback: the model keeps the metadata. */
+static void
+reader_header(const struct model_meta *meta, void *arg)
+{
+	model_set_meta(arg, meta);
+}
+
+/* Event callback: fold into the stream's model. */
+static int
+reader_event(const struct trace_ev *ev, uint64_t idx, void *arg)
+{
+	model_append(arg, ev);
+	return 0;
+}
+
+/* Read the pipe to its end, a few bytes at a time. */
+static void *
+reader_main(void *arg)
+{
+	struct reader *r = arg;
+	struct cvz_stream *s;
+	char buf[777], *cause = NULL;
+	ssize_t n;
+
+	s = cvz_stream_create("ui-pipe", reader_header, reader_event, r->m);
+	while ((n = read(r->fd, buf, sizeof buf)) > 0) {
+		if (cvz_stream_feed(s, buf, (size_t)n, &cause) != 0) {
+			r->error = 1;
+			free(cause);
+			break;
+		}
+	}
+	r->pending = cvz_stream_pending(s);
+	cvz_stream_free(s);
+	return NULL;
+}
+
+/* Live streaming over a pipe gives the same model as the in-process one. */
+static void
+test_stream_fd(void **state)
+{
+	static const char *names[2] = { "S1", "S2" };
+	struct trace_sink_config cfg;
+	struct reader r;
+	struct trace_ev a, b;
+	pthread_t th[2], rt;
+	struct model *m;
+	char *cause = NULL;
+	uint64_t i;
+	int fds[2];
+
+	assert_int_equal(pipe(fds), 0);
+	memset(&r, 0, sizeof r);
+	r.fd = fds[0];
+	r.m = model_create();
+	pthread_create(&rt, NULL, reader_main, &r);
+	memset(&cfg, 0, sizeof cfg);
+	cfg.stream_fd = fds[1];
+	cfg.source_name = "live.py";
+	cfg.keep_model = 1;
+	assert_int_equal(trace_start(&cfg, &cause), 0);
+	for (i = 0; i < 2; i++)
+		pthread_create(&th[i], NULL, worker, (void *)names[i]);
+	for (i = 0; i < 2; i++)
+		pthread_join(th[i], NULL);
+	trace_stop();
+	close(fds[1]);
+	pthread_join(rt, NULL);
+	close(fds[0]);
+	m = trace_model_take();
+	assert_false(r.error);
+	assert_int_equal(r.pending, 0);
+	assert_string_equal(model_meta(r.m)->source_name, "live.py");
+	assert_int_equal(model_event_count(r.m), model_event_count(m));
+	assert_int_equal(model_event_count(m), 2 * (PER_THREAD + 1));
+	for (i = 0; i < model_event_count(m); i++) {
+		model_event(m, i, &a);
+		model_event(r.m, i, &b);
+		assert_int_equal(a.t, b.t);
+		assert_int_equal(a.kind, b.kind);
+		assert_int_equal(a.entity, b.entity);
+		assert_int_equal(a.val, b.val);
+		assert_int_equal(a.slen, b.slen);
+	}
+	model_free(r.m);
+	model_free(m);
+}
+
 /* Emitting while not tracing does nothing; ids stay unique; restartable. */
 static void
 test_off_and_restart(void **state)
@@ -307,6 +403,7 @@ main(void)
 		cmocka_unit_test(test_overflow_counted),
 		cmocka_unit_test(test_string_arena_full),
 		cmocka_unit_test(test_fork_child),
+		cmocka_unit_test(test_stream_fd),
 		cmocka_unit_test(test_off_and_restart),
 	};
 
