@@ -37,6 +37,8 @@ static pthread_mutex_t ring_mutex = PTHREAD_MUTEX_INITIALIZER;
  * (which inherit the mapping) never hand out an id twice. Before the page
  * exists (or if mmap failed) a process-local counter is used.
  */
+#define RING_MAP_SIZE	(RING_SLOTS * sizeof(struct ring_slot) + RING_STRS)
+
 struct trace_ids {
 	_Atomic uint32_t	next;
 };
@@ -57,15 +59,24 @@ ring_registry_unlock(void)
 	pthread_mutex_unlock(&ring_mutex);
 }
 
-/* Allocate an empty ring. */
+/*
+ * Allocate an empty ring. The slots and the arena are mapped directly so that
+ * only the pages a thread actually writes cost memory (a thousand threads
+ * that emit little stay cheap).
+ */
 static struct ring *
 ring_create(void)
 {
 	struct ring *r;
+	void *p;
 
 	r = xcalloc(1, sizeof *r);
-	r->slots = xcalloc(RING_SLOTS, sizeof *r->slots);
-	r->strs = xmalloc(RING_STRS);
+	p = mmap(NULL, RING_MAP_SIZE, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		fatal("out of memory for a trace buffer");
+	r->slots = p;
+	r->strs = (char *)p + RING_SLOTS * sizeof *r->slots;
 	return r;
 }
 
@@ -75,8 +86,7 @@ ring_free(struct ring *r)
 {
 	if (r == NULL)
 		return;
-	free(r->slots);
-	free(r->strs);
+	munmap(r->slots, RING_MAP_SIZE);
 	free(r);
 }
 
