@@ -24,6 +24,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -461,18 +462,26 @@ fd_close(int *fd)
 	*fd = -1;
 }
 
-/* Start the collector thread. */
+/*
+ * Start the collector thread, with every signal blocked: signals belong to
+ * the program's own threads, and a UI that went away makes write() fail with
+ * EPIPE instead of killing the run with SIGPIPE.
+ */
 static int
 collector_spawn(char **cause)
 {
+	sigset_t all, old;
 	int error;
 
 	atomic_store(&col_stop, 0);
 	ring_registry_lock();
 	ring_collector_running = 1;
 	ring_registry_unlock();
-	if ((error = pthread_create(&col.thread, NULL, collector_main,
-	    NULL)) != 0) {
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	error = pthread_create(&col.thread, NULL, collector_main, NULL);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (error != 0) {
 		ring_registry_lock();
 		ring_collector_running = 0;
 		ring_registry_unlock();

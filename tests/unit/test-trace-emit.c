@@ -371,6 +371,31 @@ test_stream_fd(void **state)
 	model_free(m);
 }
 
+/* A UI that went away: the run goes on, the error is reported. */
+static void
+test_stream_reader_gone(void **state)
+{
+	struct trace_sink_config cfg;
+	char *cause = NULL;
+	int fds[2], i;
+
+	assert_int_equal(pipe(fds), 0);
+	close(fds[0]);
+	memset(&cfg, 0, sizeof cfg);
+	cfg.stream_fd = fds[1];
+	assert_int_equal(trace_start(&cfg, &cause), 0);
+	trace_thread_begin();
+	for (i = 0; i < 100; i++)
+		trace_emit(TRACE_EV_LINE, 1, 0, 0, (uint64_t)i);
+	trace_sync();
+	trace_thread_end();
+	trace_stop();
+	close(fds[1]);
+	assert_non_null(trace_error());
+	assert_non_null(strstr(trace_error(), "Broken pipe"));
+	model_free(trace_model_take());
+}
+
 /* Emitting while not tracing does nothing; ids stay unique; restartable. */
 static void
 test_off_and_restart(void **state)
@@ -404,6 +429,7 @@ main(void)
 		cmocka_unit_test(test_string_arena_full),
 		cmocka_unit_test(test_fork_child),
 		cmocka_unit_test(test_stream_fd),
+		cmocka_unit_test(test_stream_reader_gone),
 		cmocka_unit_test(test_off_and_restart),
 	};
 
