@@ -574,6 +574,8 @@ fail:
 void
 trace_stop(void)
 {
+	static const struct timespec zero = { 0, 0 };
+	sigset_t pipe_set, old_set, pending;
 	char *cause = NULL;
 
 	if (!col.thread_running)
@@ -589,6 +591,11 @@ trace_stop(void)
 	ring_collector_running = 0;
 	ring_registry_unlock();
 
+	/* Finish the sinks here with SIGPIPE held back: a closed pipe is an
+	   error to report, not a reason to die. */
+	sigemptyset(&pipe_set);
+	sigaddset(&pipe_set, SIGPIPE);
+	pthread_sigmask(SIG_BLOCK, &pipe_set, &old_set);
 	if (col.file != NULL) {
 		if (cvz_writer_close(col.file, &cause) != 0)
 			sink_error(cause);
@@ -600,6 +607,12 @@ trace_stop(void)
 			sink_error(cause);
 		col.stream = NULL;
 	}
+	if (!sigismember(&old_set, SIGPIPE)) {
+		sigpending(&pending);
+		if (sigismember(&pending, SIGPIPE))
+			sigtimedwait(&pipe_set, NULL, &zero);
+	}
+	pthread_sigmask(SIG_SETMASK, &old_set, NULL);
 	fd_close(&col.wake[0]);
 	fd_close(&col.wake[1]);
 	fd_close(&col.sock_root);

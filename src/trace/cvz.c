@@ -360,8 +360,13 @@ writer_create(int fd, int own, const char *path, const struct model_meta *meta)
 	cvz_chunk_init(&w->chunk);
 	buf_init(&w->out);
 	cvz_header_encode(&w->out, meta);
-	writer_write(w, w->out.data, w->out.len);
-	buf_clear(&w->out);
+	if (own) {
+		/* A file: fail now if it cannot be written at all. */
+		writer_write(w, w->out.data, w->out.len);
+		buf_clear(&w->out);
+	}
+	/* A stream: the header goes with the first flush (by the caller of
+	   cvz_writer_flush, e.g. the collector thread). */
 	return w;
 }
 
@@ -429,6 +434,8 @@ cvz_writer_flush(struct cvz_writer *w, char **cause)
 			ci->count = w->chunk.count;
 		}
 		cvz_chunk_finish(&w->chunk, &w->out);
+	}
+	if (w->out.len != 0) {
 		writer_write(w, w->out.data, w->out.len);
 		buf_clear(&w->out);
 	}
