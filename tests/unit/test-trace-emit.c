@@ -201,7 +201,8 @@ test_string_arena_full(void **state)
 	model_free(m);
 }
 
-/* A forked child's events reach the root's recording, ids unique. */
+/* Events of a forked child and grandchild reach the root's recording, in
+   each one's order, with ids unique across the three processes. */
 static void
 test_fork_child(void **state)
 {
@@ -228,6 +229,9 @@ test_fork_child(void **state)
 	if (pid == 0) {
 		uint32_t me;
 
+		pid_t gpid = -1;
+		int gstatus;
+
 		trace_after_fork_child();
 		trace_thread_begin();
 		me = trace_entity_new(TRACE_ENT_PROCESS, pid_ent, "Process-1");
@@ -235,7 +239,23 @@ test_fork_child(void **state)
 			trace_emit(TRACE_EV_LINE, me, 0, 0, i);
 			if (i % 1000 == 0)
 				trace_entity_new(TRACE_ENT_LOCK, me, "L");
+			if (i == 1500 && (gpid = fork()) == 0) {
+				/* A grandchild reports to the root too. */
+				uint32_t g;
+				uint64_t j;
+
+				trace_after_fork_child();
+				g = trace_entity_new(TRACE_ENT_PROCESS, me,
+				    "Process-1:1");
+				for (j = 0; j < 200; j++)
+					trace_emit(TRACE_EV_LINE, g, 0, 0, j);
+				trace_stop();
+				_exit(0);
+			}
 		}
+		if (waitpid(gpid, &gstatus, 0) != gpid ||
+		    !WIFEXITED(gstatus) || WEXITSTATUS(gstatus) != 0)
+			_exit(4);
 		trace_thread_end();
 		trace_stop();
 		_exit(trace_is_child() ? 0 : 3);
@@ -257,7 +277,7 @@ test_fork_child(void **state)
 	m = cvz_load_model(path, &truncated, &cause);
 	assert_non_null(m);
 	assert_false(truncated);
-	assert_int_equal(model_entity_count(m), 1 + 2 + 1 + 3);
+	assert_int_equal(model_entity_count(m), 1 + 2 + 1 + 3 + 1);
 	check_sequences(m, model_entity_count(m), 0);
 	for (i = 0; i < model_event_count(m); i++) {
 		model_event(m, i, &ev);
@@ -266,11 +286,11 @@ test_fork_child(void **state)
 			ids[nids++] = ev.entity;
 		}
 	}
-	assert_int_equal(nids, 7);
+	assert_int_equal(nids, 8);
 	for (a = 0; a < nids; a++)
 		for (b = a + 1; b < nids; b++)
 			assert_true(ids[a] != ids[b]);
-	assert_int_equal(model_counters(m)->by_kind[TRACE_EV_LINE], 4500);
+	assert_int_equal(model_counters(m)->by_kind[TRACE_EV_LINE], 4700);
 	model_free(m);
 	unlink(path);
 }
