@@ -135,8 +135,9 @@ struct cvz_chunkinfo {
 };
 
 /*
- * An opened recording: the header, every frame and the index are checked at
- * open; each chunk's payload checksum is checked when the chunk is read.
+ * An opened, verified recording: the header, every frame, every chunk's
+ * checksum and the index are checked at open (decoding errors inside a
+ * chunk whose checksum is right come from cvz_read_chunk).
  */
 struct cvz_file {
 	char			*name;
@@ -150,7 +151,7 @@ struct cvz_file {
 	int			 had_index;	/* the index was present and checked */
 	uint64_t		 valid_end;	/* bytes up to the last whole chunk */
 };
-/* Open and check; NULL with *cause "NAME: offset N: what" on error. */
+/* Open and verify; NULL with *cause "NAME: offset N: what" on error. */
 struct cvz_file	*cvz_open(const char *path, char **cause);
 /* The same from memory (copied); name is used in messages. */
 struct cvz_file	*cvz_open_mem(const void *data, size_t size, const char *name,
