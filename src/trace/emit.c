@@ -97,18 +97,47 @@ ring_registry_reinit(void)
 	pthread_mutex_init(&ring_mutex, NULL);
 }
 
+/*
+ * A thread that exits without trace_thread_end() (or never called
+ * trace_thread_begin() and emitted anyway) still gives its ring back: a
+ * thread-specific key's destructor ends it.
+ */
+static pthread_key_t ring_key;
+static pthread_once_t ring_key_once = PTHREAD_ONCE_INIT;
+
+static void	ring_end(struct ring *r);
+
+/* Key destructor: the thread is exiting with its ring still attached. */
+static void
+ring_key_destroy(void *arg)
+{
+	if (ring_self == arg)
+		ring_self = NULL;
+	ring_end(arg);
+}
+
+/* Create the key (once). */
+static void
+ring_key_init(void)
+{
+	if (pthread_key_create(&ring_key, ring_key_destroy) != 0)
+		fatal("cannot create the trace buffer key");
+}
+
 /* Give the calling thread a ring and register it. */
 static struct ring *
 ring_attach(void)
 {
 	struct ring *r;
 
+	pthread_once(&ring_key_once, ring_key_init);
 	r = ring_create();
 	ring_registry_lock();
 	r->next = ring_list;
 	ring_list = r;
 	ring_registry_unlock();
 	ring_self = r;
+	pthread_setspecific(ring_key, r);
 	return r;
 }
 
@@ -127,11 +156,21 @@ trace_thread_begin(void)
 void
 trace_thread_end(void)
 {
-	struct ring *r = ring_self, **pp;
+	struct ring *r = ring_self;
 
 	if (r == NULL)
 		return;
 	ring_self = NULL;
+	pthread_setspecific(ring_key, NULL);
+	ring_end(r);
+}
+
+/* Hand a ring back: to the collector, or freed when none runs. */
+static void
+ring_end(struct ring *r)
+{
+	struct ring **pp;
+
 	ring_registry_lock();
 	if (ring_collector_running)
 		atomic_store_explicit(&r->dead, 1, memory_order_release);
@@ -175,6 +214,8 @@ ring_after_fork(void)
 	}
 	ring_list = NULL;
 	ring_self = NULL;
+	pthread_once(&ring_key_once, ring_key_init);
+	pthread_setspecific(ring_key, NULL);
 	ring_collector_running = 0;
 }
 

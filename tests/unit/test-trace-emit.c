@@ -391,6 +391,52 @@ test_stream_fd(void **state)
 	model_free(m);
 }
 
+/* A thread that emits without begin/end. */
+static void *
+careless(void *arg)
+{
+	int i;
+
+	for (i = 0; i < 100; i++)
+		trace_emit(TRACE_EV_LINE, 77, 0, 0, (uint64_t)i);
+	return NULL;
+}
+
+/* Count registered rings. */
+static int
+ring_count(void)
+{
+	struct ring *r;
+	int n = 0;
+
+	ring_registry_lock();
+	for (r = ring_list; r != NULL; r = r->next)
+		n++;
+	ring_registry_unlock();
+	return n;
+}
+
+/* A thread that forgot trace_thread_end() still gives its buffer back. */
+static void
+test_thread_exit_without_end(void **state)
+{
+	struct model *m;
+	pthread_t th;
+	int before;
+
+	start(NULL);
+	before = ring_count();
+	pthread_create(&th, NULL, careless, NULL);
+	pthread_join(th, NULL);
+	trace_sync();
+	trace_sync();		/* the round after the exit frees it */
+	assert_int_equal(ring_count(), before);
+	trace_stop();
+	m = trace_model_take();
+	assert_int_equal(model_counters(m)->by_kind[TRACE_EV_LINE], 100);
+	model_free(m);
+}
+
 /* A UI that went away: the run goes on, the error is reported. */
 static void
 test_stream_reader_gone(void **state)
@@ -450,6 +496,7 @@ main(void)
 		cmocka_unit_test(test_fork_child),
 		cmocka_unit_test(test_stream_fd),
 		cmocka_unit_test(test_stream_reader_gone),
+		cmocka_unit_test(test_thread_exit_without_end),
 		cmocka_unit_test(test_off_and_restart),
 	};
 
