@@ -1674,6 +1674,23 @@ ctor_bytes(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
 }
 
 static struct val
+slice_m_indices(struct vm_thread *t, struct val *args, int nargs,
+    struct dict *kw)
+{
+	int64_t n, lo, hi, st, sl;
+
+	NOKW("indices");
+	if (arg_count(t, "indices", nargs - 1, 1, 1) < 0 ||
+	    val_to_index(t, args[1], &n) < 0)
+		return val_null();
+	if (n < 0)
+		return vm_raise(t, EXC(ValueError), "length should not be negative");
+	if (slice_indices(t, VAL_AS(slice, args[0]), n, &lo, &hi, &st, &sl) < 0)
+		return val_null();
+	return val_obj(tuple_pack(3, val_int(lo), val_int(hi), val_int(st)));
+}
+
+static struct val
 bytes_m_decode(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
 {
 	struct bytes *b = VAL_AS(bytes, args[0]);
@@ -1804,6 +1821,7 @@ containers_init(struct interp *in)
 		}
 	}
 	type_add_method(in->types[T_BYTES], "decode", bytes_m_decode);
+	type_add_method(in->types[T_SLICE], "indices", slice_m_indices);
 	type_add_method(in->types[T_BYTES], "hex", bytes_m_hex);
 	type_add_method(in->types[T_RANGE], "index", range_m_index);
 	type_add_method(in->types[T_RANGE], "count", range_m_count);

@@ -722,11 +722,8 @@ str_split_impl(struct vm_thread *t, struct val *args, int nargs, struct dict *kw
 				if (i >= s->len)
 					break;
 				if (maxsplit >= 0 && l->len >= maxsplit) {
-					j = s->len;
-					while (j > i && isspace((unsigned char)s->data[j - 1]))
-						j--;
 					list_append(l, val_obj(str_new(s->data + i,
-					    (size_t)(j - i))));
+					    (size_t)(s->len - i))));
 					break;
 				}
 				j = i;
@@ -743,11 +740,7 @@ str_split_impl(struct vm_thread *t, struct val *args, int nargs, struct dict *kw
 				if (i <= 0)
 					break;
 				if (maxsplit >= 0 && l->len >= maxsplit) {
-					j = 0;
-					while (j < i && isspace((unsigned char)s->data[j]))
-						j++;
-					list_append(l, val_obj(str_new(s->data + j,
-					    (size_t)(i - j))));
+					list_append(l, val_obj(str_new(s->data, (size_t)i)));
 					break;
 				}
 				j = i;

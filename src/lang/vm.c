@@ -431,19 +431,20 @@ frame_bind_args(struct vm_thread *t, struct frame *f, struct func *fn,
 			}
 	}
 	for (i = np; i < np + nkwo; i++) {
-		if (f->slots[i].tag != V_NULL)
+		if (f->slots[i].tag != V_NULL || fn->kwdefaults == NULL)
 			continue;
-		if (fn->kwdefaults != NULL) {
+		{
 			struct val d = dict_get_str(fn->kwdefaults, co->varnames[i]);
 
-			if (d.tag != V_NULL) {
+			if (d.tag != V_NULL)
 				f->slots[i] = val_dup(d);
-				continue;
-			}
 		}
-		vm_missing_args(t, co, f, np, np + nkwo, 1);
-		return -1;
 	}
+	for (i = np; i < np + nkwo; i++)
+		if (f->slots[i].tag == V_NULL) {
+			vm_missing_args(t, co, f, np, np + nkwo, 1);
+			return -1;
+		}
 	return 0;
 }
 
@@ -573,7 +574,7 @@ gen_send(struct vm_thread *t, struct gen *g, struct val v, int *done)
 	g->running = 0;
 	if (g->frame == NULL) {
 		/* Returned or raised: the frame is gone. */
-		*done = 1;
+		*done = r.tag != V_NULL;
 		if (r.tag == V_NULL && vm_exc_matches(t, EXC(StopIteration))) {
 			vm_clear_exc(t);
 			return vm_raise(t, EXC(RuntimeError),
@@ -610,7 +611,7 @@ gen_throw(struct vm_thread *t, struct gen *g, struct val exc, int *done)
 	r = vm_eval(t, f);
 	g->running = 0;
 	if (g->frame == NULL)
-		*done = 1;
+		*done = r.tag != V_NULL;
 	return r;
 }
 
@@ -805,7 +806,9 @@ vm_load_method(struct vm_thread *t, struct val obj, struct str *name,
 			}
 		}
 	} else if (obj.tag != V_OBJ || (tp->layout != L_TYPE &&
-	    tp->layout != L_MODULE && tp->layout != L_INST && !(tp->flags & TF_USER))) {
+	    tp->layout != L_MODULE && tp->layout != L_INST &&
+	    tp->layout != L_SUPER && tp->layout != L_EXC &&
+	    !(tp->flags & TF_USER))) {
 		struct val m = type_lookup(tp, name);
 
 		if (m.tag == V_OBJ && m.u.o->type->layout == L_CFUNC &&
