@@ -2255,7 +2255,7 @@ comp_unit_finish(struct compiler *c, struct unit *u, const char *name,
 		memcpy(co->insns, u->insns, sizeof *u->insns * (size_t)u->n);
 		memcpy(co->lines, u->lines, sizeof *u->lines * (size_t)u->n);
 	}
-	co->cache = xcalloc((size_t)u->n + 1, sizeof *co->cache);
+	co->gcache = xcalloc((size_t)u->n + 1, sizeof *co->gcache);
 	co->nconsts = u->nconsts;
 	co->consts = xcalloc((size_t)u->nconsts + 1, sizeof *co->consts);
 	for (i = 0; i < u->nconsts; i++)

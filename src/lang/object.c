@@ -311,7 +311,7 @@ obj_release(struct obj *o)
 
 			free(c->insns);
 			free(c->lines);
-			free(c->cache);
+			free(c->gcache);
 			free(c->consts);
 			free(c->names);
 			free(c->varnames);
@@ -2596,6 +2596,20 @@ obj_getattr_opt(struct vm_thread *t, struct val v, struct str *name)
 	struct val	 descr, r;
 	struct dict	**dp;
 
+	if (v.tag == V_OBJ && tp->layout == L_INST &&
+	    !(tp->flags & TF_HAS_PROPERTY)) {
+		struct dict *d = ((struct instance *)v.u.o)->dict;
+
+		if (d != NULL) {
+			r = dict_get_str(d, name);
+			if (r.tag != V_NULL)
+				return val_dup(r);
+		}
+		descr = type_lookup(tp, name);
+		if (descr.tag != V_NULL)
+			return attr_bind(t, descr, v, tp);
+		goto special;
+	}
 	if (v.tag == V_OBJ && tp->layout == L_MODULE) {
 		r = dict_get_str(VAL_AS(module, v)->dict, name);
 		if (r.tag != V_NULL)
@@ -2669,6 +2683,7 @@ obj_getattr_opt(struct vm_thread *t, struct val v, struct str *name)
 	}
 	if (descr.tag != V_NULL)
 		return attr_bind(t, descr, v, tp);
+special:
 	r = attr_special(t, v, name->data);
 	if (r.tag != V_NULL || t->exc.tag != V_NULL)
 		return r;
@@ -2725,12 +2740,24 @@ obj_setattr(struct vm_thread *t, struct val v, struct str *name, struct val x)
 		}
 		if (strcmp(name->data, "__getattr__") == 0)
 			c->flags |= TF_HAS_GETATTR;
+		if (strcmp(name->data, "__setattr__") == 0)
+			c->flags |= TF_HAS_SETATTR;
+		if (val_is_obj(x, L_PROPERTY))
+			c->flags |= TF_HAS_PROPERTY;
 		c->version++;
 		return dict_set_str(c->dict, name, x);
 	}
 	if (v.tag == V_OBJ && tp->layout == L_MODULE)
 		return dict_set_str(VAL_AS(module, v)->dict, name, x);
-	if (tp->flags & TF_USER) {
+	if (v.tag == V_OBJ && tp->layout == L_INST &&
+	    !(tp->flags & (TF_HAS_PROPERTY | TF_HAS_SETATTR))) {
+		struct dict **ip = &((struct instance *)v.u.o)->dict;
+
+		if (*ip == NULL)
+			*ip = dict_new();
+		return dict_set_str(*ip, name, x);
+	}
+	if (tp->flags & TF_HAS_SETATTR) {
 		descr = type_lookup_cstr(tp, "__setattr__");
 		if (descr.tag == V_OBJ && descr.u.o->type->layout == L_FUNC) {
 			struct val a[2], r;
@@ -3816,6 +3843,23 @@ build_class(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
 	}
 	if (type_lookup_cstr(tp, "__getattr__").tag == V_OBJ)
 		tp->flags |= TF_HAS_GETATTR;
+	if (val_is_obj(type_lookup_cstr(tp, "__setattr__"), L_FUNC))
+		tp->flags |= TF_HAS_SETATTR;
+	{
+		int64_t j;
+
+		for (j = 0; j < tp->mro->len; j++) {
+			struct type	*b = VAL_AS(type, tp->mro->items[j]);
+			int64_t		 pos = 0;
+			struct val	 k, v;
+
+			if (b->flags & TF_HAS_PROPERTY)
+				tp->flags |= TF_HAS_PROPERTY;
+			while (b->dict != NULL && dict_next(b->dict, &pos, &k, &v))
+				if (val_is_obj(v, L_PROPERTY))
+					tp->flags |= TF_HAS_PROPERTY;
+		}
+	}
 	/* __eq__ without __hash__ makes instances unhashable. */
 	if (dict_get_cstr(ns, "__eq__").tag != V_NULL &&
 	    dict_get_cstr(ns, "__hash__").tag == V_NULL)

@@ -1104,6 +1104,33 @@ L_COPY_TO_CELL:
 	}
 	DISPATCH();
 L_LOAD_GLOBAL:
+load_global:
+	{
+		struct gcache	*gc = &co->gcache[ip - 1 - co->insns];
+		struct dict	*g = f->globals, *b = in->builtins;
+
+		if (__builtin_expect(gc->idx1 != 0 && gc->gver == g->version &&
+		    (!gc->inb || gc->bver == b->version), 1)) {
+			r = (gc->inb ? b : g)->entries[gc->idx1 - 1].value;
+			val_incref(r);
+			PUSH(r);
+			DISPATCH();
+		}
+		{
+			int64_t ix = dict_index_str(g, co->names[arg]);
+
+			if (ix >= 0) {
+				gc->gver = g->version;
+				gc->inb = 0;
+				gc->idx1 = (int32_t)ix + 1;
+			} else if ((ix = dict_index_str(b, co->names[arg])) >= 0) {
+				gc->gver = g->version;
+				gc->bver = b->version;
+				gc->inb = 1;
+				gc->idx1 = (int32_t)ix + 1;
+			}
+		}
+	}
 	r = vm_load_global(f, co->names[arg]);
 	if (__builtin_expect(r.tag == V_NULL, 0)) {
 		vm_raise(t, EXC(NameError), "name '%s' is not defined",
@@ -1126,6 +1153,8 @@ L_DELETE_GLOBAL:
 	}
 	DISPATCH();
 L_LOAD_NAME:
+	if (f->locals == NULL)
+		goto load_global;
 	r = f->locals ? dict_get_str(f->locals, co->names[arg]) : val_null();
 	if (r.tag == V_NULL)
 		r = vm_load_global(f, co->names[arg]);
@@ -1401,6 +1430,38 @@ L_INPLACE_OP:
 			case OP_MUL:
 				if (!__builtin_mul_overflow(a.u.i, b.u.i, &x)) {
 					sp--;
+					TOP().u.i = x;
+					DISPATCH();
+				}
+				break;
+			case OP_AND:
+				sp--;
+				TOP().u.i = a.u.i & b.u.i;
+				DISPATCH();
+			case OP_OR:
+				sp--;
+				TOP().u.i = a.u.i | b.u.i;
+				DISPATCH();
+			case OP_XOR:
+				sp--;
+				TOP().u.i = a.u.i ^ b.u.i;
+				DISPATCH();
+			case OP_FLOORDIV:
+				if (b.u.i > 0) {
+					sp--;
+					x = a.u.i / b.u.i;
+					if ((a.u.i % b.u.i) != 0 && a.u.i < 0)
+						x--;
+					TOP().u.i = x;
+					DISPATCH();
+				}
+				break;
+			case OP_MOD:
+				if (b.u.i > 0) {
+					sp--;
+					x = a.u.i % b.u.i;
+					if (x < 0)
+						x += b.u.i;
 					TOP().u.i = x;
 					DISPATCH();
 				}
