@@ -33,6 +33,7 @@ enum { SC_MODULE = 1, SC_FUNC, SC_CLASS };
 struct sym {
 	const char	*name;
 	int		 flags;
+	struct node	*decl;		/* global/nonlocal statement */
 };
 
 struct scope {
@@ -122,6 +123,7 @@ scope_sym(struct scope *s, const char *name, int add)
 	}
 	s->syms[s->nsyms].name = name;
 	s->syms[s->nsyms].flags = 0;
+	s->syms[s->nsyms].decl = NULL;
 	return &s->syms[s->nsyms++];
 }
 
@@ -424,6 +426,7 @@ scan_stmt(struct compiler *c, struct scope *s, struct node *n)
 				    n->kind == N_GLOBAL ? "global" : "nonlocal");
 			y = scope_sym(s, nm, 1);
 			y->flags |= n->kind == N_GLOBAL ? SYM_GLOBAL : SYM_NONLOCAL;
+			y->decl = n;
 		}
 		break;
 	case N_TRY:
@@ -576,8 +579,8 @@ scope_resolve(struct compiler *c, struct scope *s)
 				    strcmp(y->name, "__class__") != 0))
 					scope_sym(q, y->name, 1)->flags |= SYM_FREE;
 		} else if (y->flags & SYM_NONLOCAL)
-			comp_error(c, s->node, "no binding for nonlocal '%s' found",
-			    y->name);
+			comp_error(c, y->decl ? y->decl : s->node,
+			    "no binding for nonlocal '%s' found", y->name);
 	}
 }
 
