@@ -35,6 +35,7 @@ EXTRA_DIST += tests/fuzz/lang-corpus.sh \
 	tests/fuzz/corpus/lang/func-closures.py \
 	tests/fuzz/corpus/lang/func-kwonly.py \
 	tests/fuzz/corpus/lang/gen-yield-from.py \
+	tests/fuzz/corpus/lang/leak-scan-error.py \
 	tests/fuzz/corpus/lang/nesting.py \
 	tests/fuzz/corpus/lang/str-escapes.py \
 	tests/fuzz/corpus/lang/syntax-error.py \
