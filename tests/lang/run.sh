@@ -167,6 +167,7 @@ report() {
 	fi
 }
 
+nprog=0 npass=0
 for f in ${LANG_TESTS:-*}.py; do
 	[ -f "$f" ] || continue
 	name=${f%.py}
@@ -176,6 +177,8 @@ for f in ${LANG_TESTS:-*}.py; do
 	run_one cv "$name" "$CONCVIZ" run --headless
 	compare cv "$name" >"$tmp/why"
 	report "$name" "$todo"
+	nprog=$((nprog + 1))
+	[ -s "$tmp/why" ] || npass=$((npass + 1))
 
 	if [ -n "$pyok" ]; then
 		run_one py "$name" "$PYTHON3"
@@ -202,4 +205,5 @@ for f in *.py *.out *.in *.args *.status *.err *.stderr; do
 done >"$tmp/why"
 report "local.mk lists every program and expected file" ""
 
+diag "concviz passes $npass of $nprog programs"
 done_testing
