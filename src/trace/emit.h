@@ -89,4 +89,47 @@ trace_state(uint32_t entity, enum trace_state st, enum trace_reason why,
 		    (uint16_t)((unsigned)st | ((unsigned)why << 8)), object, val);
 }
 
+/*
+ * Extensions (added by the trace room; the names above are unchanged).
+ */
+struct model;
+
+/* Tie the calling thread's buffer to its entity (OVERFLOW events name it). */
+void		trace_thread_entity(uint32_t id);
+
+/*
+ * The in-process model (keep_model): NULL if none. The collector thread
+ * appends to it; hold trace_model_lock() while reading it during a run.
+ */
+struct model	*trace_model(void);
+void		trace_model_lock(void);
+void		trace_model_unlock(void);
+/* After trace_stop(): take ownership of the model (caller frees it). */
+struct model	*trace_model_take(void);
+
+/* Nonzero in a process that called trace_after_fork_child(). */
+int		trace_is_child(void);
+
+/* Counters of the emit path since trace_start() (root: whole run). */
+struct trace_stats {
+	uint64_t	events;		/* events delivered to the sinks */
+	uint64_t	lost;		/* events dropped by full buffers */
+	uint64_t	late;		/* events that arrived after later ones
+					   had been written (time clamped) */
+	uint64_t	chunks;		/* chunks received from child processes */
+	uint64_t	bytes;		/* bytes written to the record file */
+};
+void		trace_get_stats(struct trace_stats *st);
+
+/* The first error of a sink (e.g. disk full), or NULL. Valid until the
+   next trace_start(). */
+const char	*trace_error(void);
+
+/*
+ * Make the collector deliver everything emitted so far (by this process's
+ * threads) to the sinks now, without the usual reordering delay. Slow (it
+ * waits for a collector round); for tests and for "jump to live".
+ */
+void		trace_sync(void);
+
 #endif
