@@ -11,8 +11,15 @@
 #   NAME.err     the last line of stderr for an uncaught exception (the
 #                exception line); stderr's first line must then be
 #                "Traceback (most recent call last):"
+#   NAME.traceback  the whole traceback, normalised (below); written with
+#                NAME.err
 #   NAME.stderr  the whole expected stderr, when it is not a traceback
-# Without NAME.err or NAME.stderr, stderr must be empty.
+# Without NAME.err or NAME.stderr, stderr must be empty. A traceback is
+# normalised before it is compared: file names lose their directory (CPython
+# 3.11 prints the script's absolute path) and the lines holding only the
+# position markers (^^^ and ~~~) of CPython 3.11 are dropped, and the count
+# in "[Previous line repeated N more times]" (it follows the recursion limit)
+# becomes N.
 #
 # Each program runs as `$CONCVIZ run --headless NAME.py [ARGS]` in this
 # directory, under `timeout 20`. Programs named in xfail.list (one basename a
@@ -95,6 +102,12 @@ same_lines_any_order() {
 	' "$1" "$2"
 }
 
+# tb_normalise: the traceback on stdin, normalised as described above.
+tb_normalise() {
+	sed -e 's|^\(  File "\)[^"]*/\([^/"]*"\)|\1\2|' -e '/^[[:space:]]*[~^][~^[:space:]]*$/d' \
+	    -e 's/^\(  \[Previous line repeated \)[0-9]*\( more times\]\)$/\1N\2/'
+}
+
 # run_one TAG NAME COMMAND...: run a program with its stdin and arguments,
 # leaving stdout, stderr and status in $tmp/TAG.{out,err,rc}.
 run_one() {
@@ -139,6 +152,13 @@ compare() {
 			echo "stderr does not start with a traceback: $first"
 		[ "$last" = "$(cat "$name.err")" ] ||
 			echo "last line of stderr: '$last', expected '$(cat "$name.err")'"
+		if [ -f "$name.traceback" ]; then
+			tb_normalise <"$tmp/$tag.err" >"$tmp/$tag.tb"
+			if ! cmp -s "$name.traceback" "$tmp/$tag.tb"; then
+				echo "traceback differs (- expected, + got):"
+				diff -u "$name.traceback" "$tmp/$tag.tb" | sed -e '1,2d' | head -n 20
+			fi
+		fi
 	elif [ -f "$name.stderr" ]; then
 		if ! cmp -s "$name.stderr" "$tmp/$tag.err"; then
 			echo "stderr differs (- expected, + got):"
@@ -199,7 +219,7 @@ done
 
 # local.mk ships every program and expected file (see regen.sh).
 : >"$tmp/why"
-for f in *.py *.out *.in *.args *.status *.err *.stderr; do
+for f in *.py *.out *.in *.args *.status *.err *.traceback *.stderr; do
 	[ -f "$f" ] || continue
 	grep -qxF "EXTRA_DIST += tests/lang/$f" local.mk || echo "local.mk does not list $f (run regen.sh)"
 done >"$tmp/why"
