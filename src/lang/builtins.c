@@ -315,8 +315,17 @@ bi_divmod(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
 	    args[0].tag == V_BOOL))
 		return vm_raise(t, EXC(ZeroDivisionError), "float divmod()");
 	q = obj_binop(t, OP_FLOORDIV, args[0], args[1], 0);
-	if (q.tag == V_NULL)
+	if (q.tag == V_NULL) {
+		if (vm_exc_matches(t, EXC(TypeError)) && strncmp(VAL_AS(str,
+		    VAL_AS(exc, t->exc)->args->items[0])->data,
+		    "unsupported operand", 19) == 0) {
+			vm_clear_exc(t);
+			vm_raise(t, EXC(TypeError),
+			    "unsupported operand type(s) for divmod(): '%s' and '%s'",
+			    val_type_name(args[0]), val_type_name(args[1]));
+		}
 		return q;
+	}
 	r = obj_binop(t, OP_MOD, args[0], args[1], 0);
 	if (r.tag == V_NULL) {
 		val_decref(q);
@@ -792,11 +801,11 @@ bi_reversed(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
 	if (val_is_obj(args[0], L_SETO) || args[0].tag != V_OBJ ||
 	    (!(args[0].u.o->type->flags & TF_USER) && !IS_LIST(args[0]) &&
 	    !IS_TUPLE(args[0]) && !IS_STR(args[0]) && !IS_DICT(args[0]) &&
-	    args[0].u.o->type != TYPE(T_DICTVIEW) &&
+	    !IS_DICTVIEW_T(args[0].u.o->type) &&
 	    !val_is_obj(args[0], L_RANGE) && !val_is_obj(args[0], L_BYTES)))
 		return vm_raise(t, EXC(TypeError), "'%s' object is not reversible",
 		    val_type_name(args[0]));
-	if (IS_DICT(args[0]) || args[0].u.o->type == TYPE(T_DICTVIEW)) {
+	if (IS_DICT(args[0]) || IS_DICTVIEW_T(args[0].u.o->type)) {
 		struct list *l = seq_to_list(t, args[0]);
 		int64_t i;
 
@@ -1099,7 +1108,7 @@ builtin_sorted_list(struct vm_thread *t, struct list *l, struct val key,
 	int64_t		*idx, *tmp;
 	int		 rc = 0;
 
-	if (n < 2)
+	if (n < 1)
 		return val_none();
 	items = xmalloc(sizeof *items * (size_t)n);
 	memcpy(items, l->items, sizeof *items * (size_t)n);

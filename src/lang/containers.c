@@ -681,10 +681,12 @@ arg_count(struct vm_thread *t, const char *name, int nargs, int min, int max)
 {
 	if (nargs >= min && nargs <= max)
 		return 0;
-	if (min == max)
-		vm_raise(t, EXC(TypeError), "%s() takes exactly %s argument%s (%d given)",
-		    name, min == 0 ? "no" : min == 1 ? "one" : min == 2 ? "two" :
-		    "three", min == 1 ? "" : "s", nargs);
+	if (min == max && min <= 1)
+		vm_raise(t, EXC(TypeError), "%s() takes %s argument%s (%d given)",
+		    name, min == 0 ? "no" : "exactly one", min == 1 ? "" : "s", nargs);
+	else if (min == max)
+		vm_raise(t, EXC(TypeError), "%s expected %d arguments, got %d",
+		    name, min, nargs);
 	else if (nargs < min)
 		vm_raise(t, EXC(TypeError), "%s expected at least %d argument%s, got %d",
 		    name, min, min == 1 ? "" : "s", nargs);
@@ -1014,7 +1016,8 @@ dict_m_get(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
 static struct val
 dict_view(struct dict *d, int kind)
 {
-	struct dictview *v = obj_alloc(TYPE(T_DICTVIEW), sizeof *v);
+	struct dictview *v = obj_alloc(TYPE(kind == IT_DICT_KEYS ? T_DICTVIEW :
+	    kind == IT_DICT_VALUES ? T_DICTVALUES : T_DICTITEMS), sizeof *v);
 
 	v->d = d;
 	OBJ_INCREF(d);

@@ -385,12 +385,40 @@ format_float(struct vm_thread *t, double v, struct fspec *f, struct buf *out)
 			snprintf(tmp, sizeof tmp, f->alt ? "%#.*g" : "%.*g", p, a);
 			break;
 		default:
-			/* No type, with precision: like g, keeping a ".0". */
+			/* No type, with precision: like g, keeping a ".0",
+			 * switching to exponent notation one digit earlier. */
 			if (p == 0)
 				p = 1;
-			snprintf(tmp, sizeof tmp, "%.*g", p, a);
-			if (strchr(tmp, '.') == NULL && strchr(tmp, 'e') == NULL)
-				strcat(tmp, ".0");
+			{
+				char	 e[64], *q;
+				int	 decpt;
+
+				snprintf(e, sizeof e, "%.*e", p - 1, a);
+				decpt = atoi(strchr(e, 'e') + 1) + 1;
+				if (decpt <= -4 || decpt > p - 1) {
+					char *ep = strchr(e, 'e'), *m = ep;
+
+					if (strchr(e, '.') != NULL) {
+						while (m[-1] == '0')
+							m--;
+						if (m[-1] == '.')
+							m--;
+					}
+					snprintf(tmp, sizeof tmp, "%.*s%s",
+					    (int)(m - e), e, ep);
+				} else {
+					snprintf(tmp, sizeof tmp, "%.*f", p - decpt, a);
+					if (strchr(tmp, '.') != NULL) {
+						q = tmp + strlen(tmp);
+						while (q[-1] == '0')
+							*--q = '\0';
+						if (q[-1] == '.')
+							*--q = '\0';
+					}
+					if (strchr(tmp, '.') == NULL)
+						strcat(tmp, ".0");
+				}
+			}
 			break;
 		}
 		if (type == 'E' || type == 'G')
@@ -473,6 +501,11 @@ format_spec_apply(struct vm_thread *t, struct val v, const char *spec,
 		if (f.sign) {
 			vm_raise(t, EXC(ValueError),
 			    "Sign not allowed in string format specifier");
+			return -1;
+		}
+		if (f.group) {
+			vm_raise(t, EXC(ValueError), "Cannot specify '%c' with 's'.",
+			    f.group);
 			return -1;
 		}
 		if (f.align == '=') {
@@ -957,6 +990,13 @@ str_percent(struct vm_thread *t, struct str *fmt, struct val argv)
 				}
 				break;
 			case 'c':
+				if ((IS_STR(v) && VAL_AS(str, v)->nchars != 1) ||
+				    (!IS_STR(v) && v.tag != V_INT && v.tag != V_BOOL)) {
+					buf_fini(&spec);
+					buf_fini(&b);
+					return vm_raise(t, EXC(TypeError),
+					    "%%c requires int or char");
+				}
 				if (IS_STR(v))
 					rc = format_spec_apply(t, v, spec.data ?
 					    spec.data : "", (int64_t)spec.len, &b);

@@ -18,6 +18,8 @@
 #define INTERP		(vm_cur->interp)
 #define TYPE(id)	(INTERP->types[id])
 #define EXC(id)		(INTERP->exc[E_##id])
+#define IS_DICTVIEW_T(tp) ((tp) == TYPE(T_DICTVIEW) || (tp) == TYPE(T_DICTVALUES) || \
+			    (tp) == TYPE(T_DICTITEMS))
 
 /* A compiled function body. */
 struct code {

@@ -287,7 +287,7 @@ obj_clear(struct obj *o)
 	case L_OPAQUE:
 		break;
 	default:
-		if (o->type == TYPE(T_DICTVIEW)) {
+		if (IS_DICTVIEW_T(o->type)) {
 			struct dictview *v = (struct dictview *)o;
 
 			OBJ_XDECREF(v->d);
@@ -574,6 +574,7 @@ type_add_method(struct type *tp, const char *name, cfunc_fn fn)
 	struct cfunc *c = cfunc_new(name, fn, val_null());
 
 	c->is_method = 1;
+	c->owner = tp;
 	dict_set_cstr(tp->dict, name, val_obj(c));
 }
 
@@ -603,7 +604,10 @@ types_init(struct interp *in)
 		{ T_GENERATOR, "generator", L_GEN },
 		{ T_MODULE, "module", L_MODULE },
 		{ T_ITERATOR, "iterator", L_ITER },
-		{ T_DICTVIEW, "dict_view", L_OPAQUE },
+		{ T_DICTVIEW, "dict_keys", L_OPAQUE },
+		{ T_DICTVALUES, "dict_values", L_OPAQUE },
+		{ T_DICTITEMS, "dict_items", L_OPAQUE },
+		{ T_TRACEBACK, "traceback", L_OPAQUE },
 		{ T_PROPERTY, "property", L_PROPERTY },
 		{ T_STATICMETHOD, "staticmethod", L_STATICM },
 		{ T_CLASSMETHOD, "classmethod", L_CLASSM },
@@ -1210,7 +1214,7 @@ repr_builtin(struct vm_thread *t, struct val v, struct buf *b)
 		buf_adds(b, "Ellipsis");
 		return 0;
 	}
-	if (v.u.o->type == TYPE(T_DICTVIEW)) {
+	if (IS_DICTVIEW_T(v.u.o->type)) {
 		struct dictview *dv = (struct dictview *)v.u.o;
 		struct list *l = seq_to_list(t, v);
 
@@ -2377,9 +2381,11 @@ attr_bind(struct vm_thread *t, struct val descr, struct val obj, struct type *tp
 		return method_new(descr, obj);
 	case L_CFUNC:
 		if (((struct cfunc *)descr.u.o)->is_method) {
-			struct cfunc *c = (struct cfunc *)descr.u.o;
+			struct cfunc *c = (struct cfunc *)descr.u.o, *b;
 
-			return val_obj(cfunc_new(c->name, c->fn, obj));
+			b = cfunc_new(c->name, c->fn, obj);
+			b->owner = c->owner;
+			return val_obj(b);
 		}
 		return val_dup(descr);
 	case L_STATICM:
@@ -2887,6 +2893,14 @@ slice_indices(struct vm_thread *t, struct slice *s, int64_t len, int64_t *start,
 			return -1;
 		}
 	}
+	if ((s->start.tag != V_NONE && s->start.tag != V_INT && s->start.tag != V_BOOL &&
+	    obj_dunder(s->start, "__index__").tag == V_NULL) ||
+	    (s->stop.tag != V_NONE && s->stop.tag != V_INT && s->stop.tag != V_BOOL &&
+	    obj_dunder(s->stop, "__index__").tag == V_NULL)) {
+		vm_raise(t, EXC(TypeError),
+		    "slice indices must be integers or None or have an __index__ method");
+		return -1;
+	}
 	if (s->start.tag == V_NONE)
 		lo = st < 0 ? len - 1 : 0;
 	else {
@@ -3285,7 +3299,7 @@ obj_len(struct vm_thread *t, struct val v)
 		case L_BYTES: return VAL_AS(bytes, v)->len;
 		default: break;
 		}
-		if (v.u.o->type == TYPE(T_DICTVIEW))
+		if (IS_DICTVIEW_T(v.u.o->type))
 			return ((struct dictview *)v.u.o)->d->len;
 	}
 	m = obj_dunder(v, "__len__");
@@ -3386,7 +3400,7 @@ obj_contains(struct vm_thread *t, struct val c, struct val x)
 			}
 			break;
 		default:
-			if (c.u.o->type == TYPE(T_DICTVIEW) &&
+			if (IS_DICTVIEW_T(c.u.o->type) &&
 			    ((struct dictview *)c.u.o)->kind == IT_DICT_KEYS) {
 				struct val r = dict_get(((struct dictview *)c.u.o)->d, x);
 
@@ -3481,7 +3495,7 @@ obj_iter(struct vm_thread *t, struct val v)
 		case L_ITER: case L_GEN: return val_dup(v);
 		default: break;
 		}
-		if (v.u.o->type == TYPE(T_DICTVIEW)) {
+		if (IS_DICTVIEW_T(v.u.o->type)) {
 			struct dictview *dv = (struct dictview *)v.u.o;
 
 			return iter_new(dv->kind, val_obj(dv->d), dv->d->len);

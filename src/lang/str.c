@@ -683,8 +683,13 @@ str_m_join(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
 	if (arg_count(t, "join", nargs - 1, 1, 1) < 0)
 		return val_null();
 	l = seq_to_list(t, args[1]);
-	if (l == NULL)
+	if (l == NULL) {
+		if (vm_exc_matches(t, EXC(TypeError))) {
+			vm_clear_exc(t);
+			vm_raise(t, EXC(TypeError), "can only join an iterable");
+		}
 		return val_null();
+	}
 	buf_init(&b);
 	for (i = 0; i < l->len; i++) {
 		struct str *x;

@@ -198,6 +198,7 @@ struct cfunc {
 	cfunc_fn	 fn;
 	struct val	 self;		/* bound receiver or V_NULL */
 	int		 is_method;	/* in a type dict: binds self */
+	struct type	*owner;		/* is_method: the type (not a reference) */
 };
 
 /* A bound method. */

@@ -208,11 +208,25 @@ vm_print_one(struct vm_thread *t, struct val exc, FILE *fp)
 	const char	*tn = exc.u.o->type->name;
 
 	if (e->ntb > 0) {
+		int count = 0;
+		struct tbent *last = NULL;
+
 		fprintf(fp, "Traceback (most recent call last):\n");
 		for (i = e->ntb - 1; i >= 0; i--) {
 			const char	*src;
 			size_t		 len;
 
+			if (last == NULL || last->code->filename != e->tb[i].code->filename ||
+			    last->line != e->tb[i].line ||
+			    !str_eq(last->code->name, e->tb[i].code->name)) {
+				if (count > 3)
+					fprintf(fp, "  [Previous line repeated %d more time%s]\n",
+					    count - 3, count - 3 > 1 ? "s" : "");
+				last = &e->tb[i];
+				count = 0;
+			}
+			if (++count > 3)
+				continue;
 			fprintf(fp, "  File \"%s\", line %d, in %s\n",
 			    e->tb[i].code->filename->data, e->tb[i].line,
 			    e->tb[i].code->name->data);
@@ -221,6 +235,9 @@ vm_print_one(struct vm_thread *t, struct val exc, FILE *fp)
 			if (src != NULL && len > 0)
 				fprintf(fp, "    %.*s\n", (int)len, src);
 		}
+		if (count > 3)
+			fprintf(fp, "  [Previous line repeated %d more time%s]\n",
+			    count - 3, count - 3 > 1 ? "s" : "");
 	}
 	msg = exc_str(t, e);
 	if (msg.tag == V_NULL) {
@@ -230,10 +247,13 @@ vm_print_one(struct vm_thread *t, struct val exc, FILE *fp)
 	}
 	if (exc.u.o->type->flags & TF_USER) {
 		struct val mod = dict_get_cstr(exc.u.o->type->dict, "__module__");
+		struct val qn = dict_get_cstr(exc.u.o->type->dict, "__qualname__");
 
 		if (IS_STR(mod) && strcmp(VAL_AS(str, mod)->data, "builtins") != 0 &&
 		    strcmp(VAL_AS(str, mod)->data, "__main__") != 0)
 			fprintf(fp, "%s.", VAL_AS(str, mod)->data);
+		if (IS_STR(qn))
+			tn = VAL_AS(str, qn)->data;
 	}
 	if (VAL_AS(str, msg)->len > 0)
 		fprintf(fp, "%s: %s\n", tn, VAL_AS(str, msg)->data);
@@ -498,6 +518,17 @@ vm_call(struct vm_thread *t, struct val callable, struct val *args, int nargs,
 				if (a != buf)
 					free(a);
 				return r;
+			}
+			if (cf->is_method && cf->owner != NULL) {
+				if (nargs == 0)
+					return vm_raise(t, EXC(TypeError),
+					    "unbound method %s.%s() needs an argument",
+					    cf->owner->name, cf->name);
+				if (!type_is_subtype(val_type(args[0]), cf->owner))
+					return vm_raise(t, EXC(TypeError),
+					    "descriptor '%s' for '%s' objects doesn't apply to a '%s' object",
+					    cf->name, cf->owner->name,
+					    val_type_name(args[0]));
 			}
 			return cf->fn(t, args, nargs, kw);
 		}
@@ -1895,9 +1926,29 @@ L_DICT_MERGE:
 		while (dict_next(VAL_AS(dict, r), &pos, &k, &v)) {
 			if (INSN_OP(w) == OP_DICT_MERGE &&
 			    dict_get(d, k).tag != V_NULL) {
+				struct val cal = sp[-arg - 2];
+				char fname[300];
+
+				if (val_is_obj(cal, L_FUNC)) {
+					struct func *fn = VAL_AS(func, cal);
+
+					if (IS_STR(fn->module) && strcmp(VAL_AS(str,
+					    fn->module)->data, "builtins") != 0)
+						snprintf(fname, sizeof fname, "%s.%s()",
+						    VAL_AS(str, fn->module)->data,
+						    fn->qualname->data);
+					else
+						snprintf(fname, sizeof fname, "%s()",
+						    fn->qualname->data);
+				} else if (val_is_obj(cal, L_CFUNC))
+					snprintf(fname, sizeof fname, "%s()",
+					    VAL_AS(cfunc, cal)->name);
+				else
+					snprintf(fname, sizeof fname, "%s object",
+					    val_type_name(cal));
 				vm_raise(t, EXC(TypeError),
-				    "got multiple values for keyword argument '%s'",
-				    IS_STR(k) ? VAL_AS(str, k)->data : "?");
+				    "%s got multiple values for keyword argument '%s'",
+				    fname, IS_STR(k) ? VAL_AS(str, k)->data : "?");
 				val_decref(r);
 				goto error;
 			}
@@ -2135,8 +2186,9 @@ L_WITH_EXCEPT:
 
 		a[0] = val_obj(exc.u.o->type);
 		a[1] = exc;
-		a[2] = val_none();
+		a[2] = val_obj(obj_alloc(TYPE(T_TRACEBACK), sizeof(struct obj)));
 		r = vm_call(t, exitf, a, 3, NULL);
+		val_decref(a[2]);
 		ERROR_IF(r.tag == V_NULL);
 		b = obj_truth(t, r);
 		val_decref(r);
