@@ -19,3 +19,4 @@ src_libconcviz_a_SOURCES += \
 	src/lang/modules/random.c \
 	src/lang/modules/sys.c \
 	src/lang/modules/time.c
+EXTRA_DIST += src/lang/README
