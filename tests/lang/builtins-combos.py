@@ -1,4 +1,6 @@
 data = {"b": 2, "a": 1}
+keys = data.keys()
+items = data.items()
 print(len(items), ("a", 1) in items, list(data.values()) == [2, 1])
 nested = [[1, [2, [3, [4]]]]]
 print(str(nested), nested[0][1][1][1][0])
