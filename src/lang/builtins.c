@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -1266,6 +1267,13 @@ bi_dir(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
 	return val_obj(l);
 }
 
+/* dir(v) as a list (for "Did you mean" suggestions). */
+struct val
+vm_dir(struct vm_thread *t, struct val v)
+{
+	return bi_dir(t, &v, 1, NULL);
+}
+
 static struct val
 bi_exit(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
 {
@@ -1569,9 +1577,17 @@ float_from_str(struct vm_thread *t, const char *s, int64_t n)
 	double	 d;
 	int64_t	 i, k = 0;
 
-	for (i = 0; i < n; i++)
-		if (s[i] != '_')
-			buf[k++] = s[i];
+	for (i = 0; i < n; i++) {
+		if (s[i] == '_') {
+			if (i == 0 || i + 1 >= n || !isdigit((unsigned char)s[i - 1]) ||
+			    !isdigit((unsigned char)s[i + 1])) {
+				free(buf);
+				goto bad_nofree;
+			}
+			continue;
+		}
+		buf[k++] = s[i];
+	}
 	buf[k] = '\0';
 	p = buf;
 	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
@@ -1605,6 +1621,7 @@ float_from_str(struct vm_thread *t, const char *s, int64_t n)
 	return val_float(d);
 bad:
 	free(buf);
+bad_nofree:
 	{
 		struct str	*sv = str_new(s, (size_t)n);
 		struct val	 r = obj_repr(t, val_obj(sv));

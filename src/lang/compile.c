@@ -61,7 +61,7 @@ struct fblock {
 };
 
 enum { FB_WHILE = 1, FB_FOR, FB_TRY, FB_FINALLY, FB_HANDLER, FB_WITH,
-	FB_FINALLY_END };
+	FB_FINALLY_END, FB_POP_VALUE };
 
 struct unit {
 	struct scope	*scope;
@@ -1673,6 +1673,12 @@ comp_unwind(struct compiler *c, int to, int preserve_tos)
 			emit(c, OP_POP_TOP, 0);
 			emit(c, OP_POP_EXCEPT, 0);
 			break;
+		case FB_POP_VALUE:
+			/* A return value waiting under an inlined finally body. */
+			if (preserve_tos)
+				emit(c, OP_ROT_TWO, 0);
+			emit(c, OP_POP_TOP, 0);
+			break;
 		case FB_WITH:
 			emit(c, OP_POP_BLOCK, 0);
 			if (preserve_tos)
@@ -1687,6 +1693,11 @@ comp_unwind(struct compiler *c, int to, int preserve_tos)
 				emit(c, OP_POP_BLOCK, 0);
 				/* Run the finally body outside its own block. */
 				c->u->nfb = i;
+				if (preserve_tos) {
+					memset(&c->u->fb[i], 0, sizeof c->u->fb[i]);
+					c->u->fb[i].type = FB_POP_VALUE;
+					c->u->nfb = i + 1;
+				}
 				comp_stmts(c, &save.body->l1);
 				c->u->nfb = saved_n;
 				c->u->fb[i] = save;

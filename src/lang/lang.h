@@ -238,6 +238,9 @@ struct val	 exc_new(struct type *, struct val *args, int nargs);
 struct val	 vm_type_error_unsupported(struct vm_thread *, const char *op,
 		    struct val, struct val);
 void		 vm_clear_exc(struct vm_thread *);
+void		 vm_suggest(struct vm_thread *, struct list *candidates,
+		    struct str *name);
+struct val	 vm_dir(struct vm_thread *, struct val);
 struct val	 exc_str(struct vm_thread *, struct exc *);
 
 /* ---- builtins and modules ----------------------------------------------- */

@@ -238,7 +238,9 @@ obj_clear(struct obj *o)
 			val_decref(e->cause);
 			val_decref(e->context);
 			val_decref(e->value);
+			val_decref(e->suggestion);
 			e->cause = e->context = e->value = val_null();
+			e->suggestion = val_null();
 			for (i = 0; i < e->ntb; i++)
 				OBJ_DECREF(e->tb[i].code);
 			e->ntb = 0;
@@ -1749,6 +1751,25 @@ obj_compare(struct vm_thread *t, struct val a, struct val b, int op)
 			break;
 		}
 	}
+	if ((op == OP_EQ || op == OP_NE) && ((a.tag == V_OBJ &&
+	    (a.u.o->type == TYPE(T_DICTVIEW) || a.u.o->type == TYPE(T_DICTITEMS)) &&
+	    (val_is_obj(b, L_SETO) || (b.tag == V_OBJ && IS_DICTVIEW_T(b.u.o->type)))) ||
+	    (b.tag == V_OBJ && (b.u.o->type == TYPE(T_DICTVIEW) ||
+	    b.u.o->type == TYPE(T_DICTITEMS)) && val_is_obj(a, L_SETO)))) {
+		struct val sa = vm_call(t, val_obj(TYPE(T_SET)), &a, 1, NULL), sb;
+
+		if (sa.tag == V_NULL)
+			return sa;
+		sb = vm_call(t, val_obj(TYPE(T_SET)), &b, 1, NULL);
+		if (sb.tag == V_NULL) {
+			val_decref(sa);
+			return sb;
+		}
+		r = obj_compare(t, sa, sb, op);
+		val_decref(sa);
+		val_decref(sb);
+		return r;
+	}
 	if (val_is_obj(a, L_SETO) && val_is_obj(b, L_SETO)) {
 		struct set	*x = VAL_AS(set, a), *y = VAL_AS(set, b);
 		int64_t		 pos = 0;
@@ -2202,6 +2223,24 @@ obj_binop(struct vm_thread *t, int op, struct val a, struct val b, int inplace)
 				return val_dup(a);
 			return val_obj(d);
 		}
+	}
+	if ((op == OP_OR || op == OP_AND || op == OP_SUB || op == OP_XOR) &&
+	    ((a.tag == V_OBJ && IS_DICTVIEW_T(a.u.o->type) &&
+	    a.u.o->type != TYPE(T_DICTVALUES)) || (b.tag == V_OBJ &&
+	    IS_DICTVIEW_T(b.u.o->type) && b.u.o->type != TYPE(T_DICTVALUES)))) {
+		struct val sa = vm_call(t, val_obj(TYPE(T_SET)), &a, 1, NULL), sb;
+
+		if (sa.tag == V_NULL)
+			return sa;
+		sb = vm_call(t, val_obj(TYPE(T_SET)), &b, 1, NULL);
+		if (sb.tag == V_NULL) {
+			val_decref(sa);
+			return sb;
+		}
+		r = set_binop(t, op, VAL_AS(set, sa), VAL_AS(set, sb));
+		val_decref(sa);
+		val_decref(sb);
+		return r;
 	}
 	if (val_is_obj(a, L_SETO) && val_is_obj(b, L_SETO)) {
 		r = set_binop(t, op, VAL_AS(set, a), VAL_AS(set, b));
@@ -2706,13 +2745,31 @@ special:
 }
 
 /* getattr, raising AttributeError. */
+static struct val obj_getattr_raise(struct vm_thread *, struct val,
+    struct str *);
+
 struct val
 obj_getattr(struct vm_thread *t, struct val v, struct str *name)
 {
-	struct val r = obj_getattr_opt(t, v, name);
+	struct val r = obj_getattr_opt(t, v, name), d;
 
 	if (r.tag != V_NULL || t->exc.tag != V_NULL)
 		return r;
+	d = vm_dir(t, v);
+	if (d.tag == V_NULL)
+		vm_clear_exc(t);
+	obj_getattr_raise(t, v, name);
+	if (d.tag != V_NULL) {
+		vm_suggest(t, VAL_AS(list, d), name);
+		val_decref(d);
+	}
+	return val_null();
+}
+
+/* Raise the AttributeError for a missing attribute. */
+static struct val
+obj_getattr_raise(struct vm_thread *t, struct val v, struct str *name)
+{
 	if (val_is_obj(v, L_MODULE))
 		return vm_raise(t, EXC(AttributeError),
 		    "module '%s' has no attribute '%s'",
@@ -4041,6 +4098,21 @@ type_call(struct vm_thread *t, struct type *tp, struct val *args, int nargs,
 			val_decref(self);
 			return val_null();
 		}
+		return self;
+	}
+	if (val_is_obj(init, L_CFUNC) && VAL_AS(cfunc, init)->owner != NULL &&
+	    VAL_AS(cfunc, init)->owner != TYPE(T_OBJECT) &&
+	    !(VAL_AS(cfunc, init)->owner->flags & TF_EXC)) {
+		/* __init__ of a C-defined base class (e.g. threading.Thread). */
+		a[0] = self;
+		r = vm_call(t, init, a, nargs + 1, kw);
+		if (a != buf)
+			free(a);
+		if (r.tag == V_NULL) {
+			val_decref(self);
+			return r;
+		}
+		val_decref(r);
 		return self;
 	}
 	if (a != buf)

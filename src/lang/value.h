@@ -236,6 +236,7 @@ struct exc {
 	struct tbent	*tb;		/* traceback, innermost first */
 	int		 ntb, captb;
 	struct val	 value;		/* StopIteration.value, SystemExit.code */
+	struct val	 suggestion;	/* "Did you mean" name, or V_NULL */
 };
 
 struct property {

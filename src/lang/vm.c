@@ -148,6 +148,149 @@ vm_clear_exc(struct vm_thread *t)
 	t->exc = val_null();
 }
 
+#define SUGGEST_MOVE	2
+#define SUGGEST_CASE	1
+
+/* CPython's substitution cost for suggestions. */
+static size_t
+suggest_subst(char a, char b)
+{
+	if ((a & 31) != (b & 31))
+		return SUGGEST_MOVE;
+	if (a == b)
+		return 0;
+	if (a >= 'A' && a <= 'Z')
+		a += 'a' - 'A';
+	if (b >= 'A' && b <= 'Z')
+		b += 'a' - 'A';
+	return a == b ? SUGGEST_CASE : SUGGEST_MOVE;
+}
+
+/* CPython's bounded Levenshtein distance (suggestions.c). */
+static size_t
+suggest_distance(const char *a, size_t an, const char *b, size_t bn,
+    size_t max)
+{
+	size_t	buf[40], i, j, result = 0;
+
+	while (an && bn && a[0] == b[0]) {
+		a++;
+		b++;
+		an--;
+		bn--;
+	}
+	while (an && bn && a[an - 1] == b[bn - 1]) {
+		an--;
+		bn--;
+	}
+	if (an == 0 || bn == 0)
+		return (an + bn) * SUGGEST_MOVE;
+	if (an > 40 || bn > 40)
+		return max + 1;
+	if (bn < an) {
+		const char *tp = a;
+		size_t tn = an;
+
+		a = b;
+		an = bn;
+		b = tp;
+		bn = tn;
+	}
+	if ((bn - an) * SUGGEST_MOVE > max)
+		return max + 1;
+	for (i = 0; i < an; i++)
+		buf[i] = (i + 1) * SUGGEST_MOVE;
+	for (j = 0; j < bn; j++) {
+		size_t distance = result = j * SUGGEST_MOVE, minimum = (size_t)-1;
+
+		for (i = 0; i < an; i++) {
+			size_t sub = distance + suggest_subst(b[j], a[i]);
+			size_t ins;
+
+			distance = buf[i];
+			ins = (result < distance ? result : distance) + SUGGEST_MOVE;
+			result = ins < sub ? ins : sub;
+			buf[i] = result;
+			if (result < minimum)
+				minimum = result;
+		}
+		if (minimum > max)
+			return max + 1;
+	}
+	return result;
+}
+
+/* Attach a "Did you mean" suggestion for name to the pending exception. */
+void
+vm_suggest(struct vm_thread *t, struct list *cands, struct str *name)
+{
+	struct str	*best = NULL;
+	size_t		 bestd = (size_t)-1;
+	int64_t		 i;
+
+	if (!val_is_obj(t->exc, L_EXC) || cands == NULL || cands->len > 750 ||
+	    VAL_AS(exc, t->exc)->suggestion.tag != V_NULL)
+		return;
+	for (i = 0; i < cands->len; i++) {
+		struct str	*c;
+		size_t		 max, d;
+
+		if (!IS_STR(cands->items[i]))
+			continue;
+		c = VAL_AS(str, cands->items[i]);
+		if (str_eq(c, name))
+			continue;
+		max = ((size_t)name->len + (size_t)c->len + 3) * SUGGEST_MOVE / 6;
+		if (bestd - 1 < max)
+			max = bestd - 1;
+		d = suggest_distance(name->data, (size_t)name->len, c->data,
+		    (size_t)c->len, max);
+		if (d > max)
+			continue;
+		if (best == NULL || d < bestd) {
+			best = c;
+			bestd = d;
+		}
+	}
+	if (best != NULL)
+		VAL_AS(exc, t->exc)->suggestion = val_dup(val_obj(best));
+}
+
+/* A NameError for name with suggestions from the frame's namespaces. */
+static void
+vm_name_error(struct vm_thread *t, struct frame *f, struct str *name)
+{
+	struct list	*l;
+	int64_t		 pos;
+	struct val	 k, v;
+	int		 i;
+
+	vm_raise(t, EXC(NameError), "name '%s' is not defined", name->data);
+	l = list_new(0);
+	if (f->code->flags & CO_FUNCTION)
+		for (i = 0; i < f->code->nlocals; i++)
+			list_append(l, val_dup(val_obj(f->code->varnames[i])));
+	else if (f->locals != NULL) {
+		pos = 0;
+		while (dict_next(f->locals, &pos, &k, &v))
+			list_append(l, val_dup(k));
+	}
+	vm_suggest(t, l, name);
+	OBJ_DECREF(l);
+	l = list_new(0);
+	pos = 0;
+	while (dict_next(f->globals, &pos, &k, &v))
+		list_append(l, val_dup(k));
+	vm_suggest(t, l, name);
+	OBJ_DECREF(l);
+	l = list_new(0);
+	pos = 0;
+	while (dict_next(t->interp->builtins, &pos, &k, &v))
+		list_append(l, val_dup(k));
+	vm_suggest(t, l, name);
+	OBJ_DECREF(l);
+}
+
 /* Append a traceback entry to an exception. */
 static void
 vm_tb_add(struct val exc, struct code *co, int line)
@@ -255,7 +398,10 @@ vm_print_one(struct vm_thread *t, struct val exc, FILE *fp)
 		if (IS_STR(qn))
 			tn = VAL_AS(str, qn)->data;
 	}
-	if (VAL_AS(str, msg)->len > 0)
+	if (IS_STR(e->suggestion))
+		fprintf(fp, "%s: %s. Did you mean: '%s'?\n", tn, VAL_AS(str, msg)->data,
+		    VAL_AS(str, e->suggestion)->data);
+	else if (VAL_AS(str, msg)->len > 0)
 		fprintf(fp, "%s: %s\n", tn, VAL_AS(str, msg)->data);
 	else
 		fprintf(fp, "%s\n", tn);
@@ -1164,8 +1310,7 @@ load_global:
 	}
 	r = vm_load_global(f, co->names[arg]);
 	if (__builtin_expect(r.tag == V_NULL, 0)) {
-		vm_raise(t, EXC(NameError), "name '%s' is not defined",
-		    co->names[arg]->data);
+		vm_name_error(t, f, co->names[arg]);
 		goto error;
 	}
 	val_incref(r);
@@ -1190,8 +1335,7 @@ L_LOAD_NAME:
 	if (r.tag == V_NULL)
 		r = vm_load_global(f, co->names[arg]);
 	if (r.tag == V_NULL) {
-		vm_raise(t, EXC(NameError), "name '%s' is not defined",
-		    co->names[arg]->data);
+		vm_name_error(t, f, co->names[arg]);
 		goto error;
 	}
 	PUSH(val_dup(r));
