@@ -1272,6 +1272,19 @@ obj_repr(struct vm_thread *t, struct val v)
 	}
 	if (IS_STR(v) && VAL_AS(str, v)->len == 0)
 		return val_obj(str_new("''", 2));
+	if (v.tag == V_INT) {
+		char		 tmp[24], *p = tmp + sizeof tmp;
+		uint64_t	 u = v.u.i < 0 ? (uint64_t)0 - (uint64_t)v.u.i :
+		    (uint64_t)v.u.i;
+
+		do {
+			*--p = (char)('0' + u % 10);
+			u /= 10;
+		} while (u);
+		if (v.u.i < 0)
+			*--p = '-';
+		return val_obj(str_new(p, (size_t)(tmp + sizeof tmp - p)));
+	}
 	buf_init(&b);
 	t->depth++;
 	if (t->depth > t->interp->recursion_limit + 50) {

@@ -1965,18 +1965,30 @@ L_BUILD_SLICE:
 	DISPATCH();
 L_BUILD_STRING:
 	{
-		struct buf	 b;
-		int		 i;
+		struct str	*out;
+		int64_t		 len = 0, nch = 0;
+		int		 i, ascii = 1;
 
-		buf_init(&b);
 		for (i = 0; i < arg; i++) {
 			struct str *s = VAL_AS(str, sp[-arg + i]);
 
-			buf_add(&b, s->data, (size_t)s->len);
+			len += s->len;
+			nch += s->nchars;
+			ascii &= s->ascii;
+		}
+		out = str_new(NULL, (size_t)len);
+		len = 0;
+		for (i = 0; i < arg; i++) {
+			struct str *s = VAL_AS(str, sp[-arg + i]);
+
+			memcpy(out->data + len, s->data, (size_t)s->len);
+			len += s->len;
 			val_decref(sp[-arg + i]);
 		}
+		out->nchars = nch;
+		out->ascii = ascii;
 		sp -= arg;
-		PUSH(val_obj(str_from_buf(&b)));
+		PUSH(val_obj(out));
 	}
 	DISPATCH();
 L_LIST_APPEND:
