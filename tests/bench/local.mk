@@ -13,3 +13,21 @@ bench_programs += tests/bench/bench-gil
 tests_bench_bench_gil_SOURCES = tests/bench/bench-gil.c
 tests_bench_bench_gil_LDADD = $(CONCVIZ_LIBS)
 EXTRA_DIST += tests/bench/rows-rt.sh tests/bench/gil_two_jobs.py
+
+# The language rows: micro programs beside python3.
+EXTRA_DIST += tests/bench/rows-lang.sh tests/bench/lang.sh \
+	tests/bench/lang-countdown.py tests/bench/lang-fib.py \
+	tests/bench/lang-methods.py tests/bench/lang-strings.py \
+	tests/bench/lang-build.py
+
+# The process rows: CPU work in processes, Queue and Pipe round trips.
+EXTRA_DIST += tests/bench/rows-proc.sh
+
+# The UI rows: frame render time, the UI's own CPU.
+EXTRA_DIST += tests/bench/rows-ui.sh
+
+# The exporters' rows: chrome, svg and text of a 1 M-event run.
+bench_programs += tests/bench/bench-export
+tests_bench_bench_export_SOURCES = tests/bench/bench-export.c
+tests_bench_bench_export_LDADD = $(CONCVIZ_LIBS)
+EXTRA_DIST += tests/bench/rows-export.sh
