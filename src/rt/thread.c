@@ -12,8 +12,10 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "core/clock.h"
 #include "core/xmalloc.h"
 #include "rt/deadlock.h"
 #include "rt/rt.h"
@@ -206,14 +208,19 @@ thread_trampoline(void *arg)
 	thread_set_state(t, TRACE_ST_TERMINATED, TRACE_WHY_NONE, 0,
 	    (uint64_t)t->exit_how);
 
+	if (trace_on)
+		trace_thread_end();
+
+	/*
+	 * From here a joiner may go on and end the run (stop tracing, free
+	 * the runtime): touch nothing shared after the unlock.
+	 */
 	pthread_mutex_lock(&rt->mu);
 	t->ended = 1;
 	TAILQ_REMOVE(&rt->threads, t, entry);
 	rt->nalive--;
 	pthread_cond_broadcast(&t->lifecycle);
 	pthread_mutex_unlock(&rt->mu);
-	if (trace_on)
-		trace_thread_end();
 	thread_cur = NULL;
 	thread_unref(t);
 	return NULL;
@@ -315,6 +322,28 @@ thread_join(struct rt_thread *t, int64_t timeout_ns)
 		deadlock_wait_end(self);
 	gil_reacquire_after_block();
 	return ended;
+}
+
+/* Sleep for real without the GIL (time.sleep). */
+void
+thread_sleep(int64_t ns)
+{
+	struct rt_thread	*self = thread_self();
+	struct timespec		 ts;
+	uint64_t		 deadline;
+
+	if (ns <= 0) {
+		if (self != NULL)
+			gil_yield(&self->rt->gil, self);
+		return;
+	}
+	deadline = rt_deadline(ns);
+	gil_release_for_block(TRACE_WHY_SLEEP, 0, deadline);
+	ts = clock_ns_to_timespec(deadline);
+	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) ==
+	    EINTR)
+		;
+	gil_reacquire_after_block();
 }
 
 /* Whether t has started and not yet ended. */

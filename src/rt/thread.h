@@ -113,6 +113,12 @@ int		thread_join(struct rt_thread *t, int64_t timeout_ns);
 int		thread_is_alive(struct rt_thread *t);
 int		thread_has_started(struct rt_thread *t);
 
+/*
+ * time.sleep: sleep ns nanoseconds for real, without the GIL, Timed Waiting
+ * (reason sleep) until the deadline; 0 only lets another thread run.
+ */
+void		thread_sleep(int64_t ns);
+
 /* Rename t (ENTITY_NAME); the name is copied. */
 void		thread_set_name(struct rt_thread *t, const char *name);
 /* A copy of t's name (the caller frees it). */
