@@ -29,13 +29,13 @@ static void
 job_run(struct rt_thread *t, struct job *j)
 {
 	static _Atomic uint64_t	 sink;
-	_Atomic unsigned	*word = gil_breaker_word(&j->rt->gil);
+	int			*word = gil_breaker_word(&j->rt->gil);
 	uint64_t		 n, x = 0, i;
 
 	for (n = 0; n < j->checks; n++) {
 		for (i = 0; i < 40; i++)
 			x = x * 31 + i;
-		if (atomic_load_explicit(word, memory_order_relaxed))
+		if (gil_breaker_pending(word))
 			gil_breaker(&j->rt->gil, t);
 	}
 	atomic_fetch_add(&sink, x);

@@ -47,14 +47,14 @@ static void
 spin_body(struct rt_thread *t, void *arg)
 {
 	struct spin		*s = arg;
-	_Atomic unsigned	*word = gil_breaker_word(&s->rt->gil);
+	int			*word = gil_breaker_word(&s->rt->gil);
 	uint64_t		 n;
 
 	for (n = 0; !atomic_load(s->stop); n++) {
 		if (s->checks != 0 && n == s->checks)
 			break;
 		spin_work();
-		if (atomic_load_explicit(word, memory_order_relaxed))
+		if (gil_breaker_pending(word))
 			gil_breaker(&s->rt->gil, t);
 		if (s->handoffs != 0 &&
 		    atomic_load(&s->rt->gil.handoffs) >= s->handoffs)

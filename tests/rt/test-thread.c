@@ -262,10 +262,10 @@ static _Atomic uint64_t daemon_progress;
 static void
 daemon_body(struct rt_thread *t, void *arg)
 {
-	_Atomic unsigned *word = gil_breaker_word(&t->rt->gil);
+	int *word = gil_breaker_word(&t->rt->gil);
 
 	for (;;) {
-		if (atomic_load_explicit(word, memory_order_relaxed))
+		if (gil_breaker_pending(word))
 			gil_breaker(&t->rt->gil, t);
 		atomic_fetch_add(&daemon_progress, 1);
 	}
