@@ -109,24 +109,49 @@ bench_mode(enum gil_mode mode, uint64_t checks)
 		thread_unref(b);
 	}
 
-	printf("gil %s: 2 threads / sequential\t%.2f\t%s\n", gil_mode_name(mode),
-	    (double)thr / (double)seq,
+	printf("gil %s: 2 threads / sequential\t%.2f\tratio\t%s\n",
+	    gil_mode_name(mode), (double)thr / (double)seq,
 	    mode == GIL_NONE ? "~0.5 on 2 idle cores" :
-	    mode == GIL_MODERN ? "CPython 3.11: 1.01-1.08" : "(GIL battle)");
+	    mode == GIL_MODERN ? "within 15% of CPython's" : "(GIL battle)");
 	if (mode != GIL_NONE)
-		printf("gil %s: handoffs per second\t%.0f\t%s\n",
-		    gil_mode_name(mode),
+		printf("gil %s: handoffs\t%.0f\t/s\t%s\n", gil_mode_name(mode),
 		    (double)handoffs * 1e9 / (double)thr,
 		    mode == GIL_MODERN ? "CPython 3.11: ~195 (0.96-0.98/interval)" :
 		    "");
-	printf("gil %s: CPU time / wall time, 2 threads\t%.2f\t%s\n",
+	printf("gil %s: CPU time / wall time, 2 threads\t%.2f\tratio\t%s\n",
 	    gil_mode_name(mode), (double)cpu / (double)thr,
-	    mode == GIL_NONE ? "2.0 on 2 idle cores" : "<= 1.0: one thread at a time");
-	printf("gil %s: sequential seconds\t%.3f\t\n", gil_mode_name(mode),
+	    mode == GIL_NONE ? "2.0 on 2 idle cores" :
+	    "<= 1.0: one thread at a time");
+	printf("gil %s: sequential\t%.3f\ts\t\n", gil_mode_name(mode),
 	    seq / 1e9);
 	thread_wait_non_daemon(&rt);
 	thread_main_fini(&rt);
 	rt_fini(&rt);
+}
+
+/* CPython's threads/sequential ratio for the same two jobs, if possible. */
+static void
+bench_python(void)
+{
+	const char	*py = getenv("PYTHON3"), *src = getenv("top_srcdir");
+	char		*cmd, line[64];
+	FILE		*f;
+
+	if (py == NULL || *py == '\0' || src == NULL)
+		return;
+	if (asprintf(&cmd, "'%s' '%s/tests/bench/gil_two_jobs.py'", py,
+	    src) == -1)
+		return;
+	f = popen(cmd, "r");
+	free(cmd);
+	if (f == NULL)
+		return;
+	if (fgets(line, sizeof line, f) != NULL) {
+		line[strcspn(line, "\n")] = '\0';
+		printf("python3: 2 threads / sequential\t%s\tratio\t"
+		    "CPython, same program\n", line);
+	}
+	pclose(f);
 }
 
 int
@@ -137,5 +162,6 @@ main(int argc, char **argv)
 	bench_mode(GIL_MODERN, checks);
 	bench_mode(GIL_LEGACY, checks);
 	bench_mode(GIL_NONE, checks);
+	bench_python();
 	return 0;
 }

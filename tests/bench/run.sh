@@ -1,14 +1,21 @@
 #!/bin/sh
-# tests/bench/run.sh — "make bench": every benchmark row, as a table of
-# figure, value and target/reference. Each room adds its rows through a
-# fragment tests/bench/rows-ROOM.sh (sourced here, in name order), so that
-# rooms never edit each other's lines. Never part of make check.
-: "${top_srcdir:=.}" "${top_builddir:=.}"
-export top_srcdir top_builddir CONCVIZ PYTHON3
-printf '%-52s %12s   %s\n' FIGURE VALUE TARGET/REFERENCE
-# row FIGURE VALUE REFERENCE: print one row.
-row() { printf '%-52s %12s   %s\n' "$1" "$2" "$3"; }
-for f in "$top_srcdir"/tests/bench/rows-*.sh; do
-	[ -f "$f" ] || continue
-	. "$f"
-done
+# tests/bench/run.sh — "make bench": run each benchmark program and print one
+# table. Each program prints lines NAME<TAB>VALUE<TAB>UNIT<TAB>TARGET; a room
+# adds its programs with one "row" line below (and to bench_programs).
+b=${top_builddir:-.}/tests/bench
+printf '%-52s %12s  %-7s %s\n' FIGURE VALUE UNIT TARGET
+row() {
+	if [ ! -x "$1" ]; then
+		printf '%-52s %12s  %-7s %s\n' "$(basename "$1")" "-" "" "not built"
+		return
+	fi
+	"$@" | while IFS='	' read -r name value unit target; do
+		printf '%-52s %12s  %-7s %s\n' "$name" "$value" "$unit" "$target"
+	done
+}
+
+# --- trace: emit path, .cvz recordings, the model (issue 3)
+row "$b/bench-trace"
+
+# --- rt: the GIL, two CPU-bound jobs sequential vs 2 threads (issue 5)
+row "$b/bench-gil"
