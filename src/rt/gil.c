@@ -285,7 +285,8 @@ gil_release_for_block(enum trace_reason why, uint32_t obj, uint64_t deadline_ns)
 
 	if (t == NULL)
 		return;
-	gil_drop(&t->rt->gil, t, TRACE_GIL_BLOCKING);
+	if (!t->gil_exempt)
+		gil_drop(&t->rt->gil, t, TRACE_GIL_BLOCKING);
 	if (deadline_ns != 0)
 		thread_set_state(t, TRACE_ST_TIMED, why, obj, deadline_ns);
 	else
@@ -298,7 +299,11 @@ gil_reacquire_after_block(void)
 {
 	struct rt_thread *t = thread_self();
 
-	if (t != NULL)
+	if (t == NULL)
+		return;
+	if (t->gil_exempt)
+		thread_set_state(t, TRACE_ST_RUNNING, TRACE_WHY_NONE, 0, 0);
+	else
 		gil_take(&t->rt->gil, t);
 }
 

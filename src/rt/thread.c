@@ -131,6 +131,7 @@ thread_attach(struct rt *rt, const char *name, int daemon)
 	struct rt_thread *t;
 
 	t = thread_alloc(rt, name, daemon);
+	t->gil_exempt = 1;
 	thread_bind_self(t);
 	pthread_mutex_lock(&rt->mu);
 	t->started = 1;
@@ -197,12 +198,12 @@ thread_trampoline(void *arg)
 	if (trace_on)
 		trace_thread_begin();
 	thread_bind_self(t);
+	gil_take(&rt->gil, t);
 	pthread_mutex_lock(&rt->mu);
 	t->started = 1;
 	pthread_cond_broadcast(&t->lifecycle);
 	pthread_mutex_unlock(&rt->mu);
 
-	gil_take(&rt->gil, t);
 	t->body(t, t->arg);
 	gil_drop(&rt->gil, t, TRACE_GIL_EXIT);
 	thread_set_state(t, TRACE_ST_TERMINATED, TRACE_WHY_NONE, 0,
@@ -268,11 +269,18 @@ thread_start(struct rt_thread *t, thread_body body, void *arg, char **cause)
 		return -1;
 	}
 
-	/* As CPython's start(): return once the new thread runs. */
+	/*
+	 * As CPython's start() (which waits on the thread's _started event):
+	 * give the GIL up until the new thread runs with it. The new thread
+	 * keeps it until it blocks, ends or is asked to drop it, so a short
+	 * target finishes before its starter goes on, as in CPython.
+	 */
+	gil_release_for_block(TRACE_WHY_EVENT, t->entity, 0);
 	pthread_mutex_lock(&rt->mu);
 	while (!t->started)
 		pthread_cond_wait(&t->lifecycle, &rt->mu);
 	pthread_mutex_unlock(&rt->mu);
+	gil_reacquire_after_block();
 	return 0;
 }
 

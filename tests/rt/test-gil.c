@@ -85,7 +85,9 @@ test_modern_handoff(void **state)
 	size_t		 n, i, nt = 0;
 	uint64_t	*slice, median, last_req_obj = 0;
 	uint32_t	 ea, eb, prev = 0, last_req_by = 0;
+	uint32_t	 em = thread_self()->entity;
 	uint64_t	 tprev = 0, forced = 0, req_t = 0, wait_t = 0;
+	int		 inwin = 0;
 	uint64_t	*overhead, median_overhead;
 	double		 rate;
 
@@ -113,15 +115,20 @@ test_modern_handoff(void **state)
 			last_req_obj = e->obj;
 			wait_t = e->t - req_t;	/* the requester's timed wait */
 		}
-		if (e->kind == TRACE_EV_GIL_DROP && e->arg == TRACE_GIL_FORCED) {
+		if (inwin && e->kind == TRACE_EV_GIL_DROP &&
+		    e->arg == TRACE_GIL_FORCED) {
 			/* Every forced drop answers the other's request. */
 			assert_int_equal(last_req_obj, e->entity);
 			assert_int_not_equal(last_req_by, e->entity);
 			forced++;
 		}
-		if (e->kind != TRACE_EV_GIL_TAKE ||
-		    (e->entity != ea && e->entity != eb))
+		/* The window opens when the main thread waits in join. */
+		if (e->kind == TRACE_EV_STATE && e->entity == em &&
+		    (e->arg >> 8) == TRACE_WHY_JOIN)
+			inwin = 1;
+		if (e->kind != TRACE_EV_GIL_TAKE || !inwin)
 			continue;
+		assert_true(e->entity == ea || e->entity == eb);
 		if (prev != 0) {
 			/* Forced switching: strict alternation. */
 			assert_int_not_equal(prev, e->entity);
