@@ -45,3 +45,10 @@ rt_py_files = \
 	tests/rt/py/thread_exception.py tests/rt/py/thread_exception.out \
 	tests/rt/py/thread_exception.errlines \
 	tests/rt/py/timer.py tests/rt/py/timer.out
+
+# A recording of the runtime, read back through the reader and the model.
+check_PROGRAMS += tests/rt/test-record
+tests_rt_test_record_SOURCES = tests/rt/test-record.c
+tests_rt_test_record_CFLAGS = $(rt_test_cflags)
+tests_rt_test_record_LDADD = $(rt_test_ldadd)
+TESTS += tests/rt/test-record
