@@ -136,7 +136,9 @@ watch_body(struct rt_thread *t, void *arg)
 {
 	struct watch *w = arg;
 
-	RTEST_UNTIL(atomic_load(&w->main->state) == TRACE_ST_BLOCKED);
+	/* (The main thread is also Blocked a moment while starting us.) */
+	RTEST_UNTIL(atomic_load(&w->main->state) == TRACE_ST_BLOCKED &&
+	    atomic_load(&w->main->reason) == TRACE_WHY_JOIN);
 	w->state = atomic_load(&w->main->state);
 	w->reason = atomic_load(&w->main->reason);
 	w->obj = atomic_load(&w->main->state_obj);
