@@ -44,7 +44,8 @@ rt_py_files = \
 	tests/rt/py/thread_api.py tests/rt/py/thread_api.out \
 	tests/rt/py/thread_exception.py tests/rt/py/thread_exception.out \
 	tests/rt/py/thread_exception.errlines \
-	tests/rt/py/timer.py tests/rt/py/timer.out
+	tests/rt/py/timer.py tests/rt/py/timer.out \
+	tests/rt/py/xfail.list
 
 # A recording of the runtime, read back through the reader and the model.
 check_PROGRAMS += tests/rt/test-record
@@ -52,3 +53,10 @@ tests_rt_test_record_SOURCES = tests/rt/test-record.c
 tests_rt_test_record_CFLAGS = $(rt_test_cflags)
 tests_rt_test_record_LDADD = $(rt_test_ldadd)
 TESTS += tests/rt/test-record
+
+# Threads under "concviz run": lost updates, deadlocks, recordings.
+check_PROGRAMS += tests/rt/cvz-gil-check
+tests_rt_cvz_gil_check_SOURCES = tests/rt/cvz-gil-check.c
+tests_rt_cvz_gil_check_LDADD = $(CONCVIZ_LIBS)
+TESTS += tests/rt/run.sh
+EXTRA_DIST += tests/rt/run.sh
