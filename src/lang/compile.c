@@ -17,16 +17,6 @@
 #include "core/xmalloc.h"
 #include "lang/lang.h"
 
-/* Copy a block of memory. */
-static void *
-comp_memdup(const void *p, size_t n)
-{
-	void *q = xmalloc(n ? n : 1);
-
-	memcpy(q, p, n);
-	return q;
-}
-
 /* ---- scopes ------------------------------------------------------------- */
 
 #define SYM_ASSIGN	0x1
@@ -43,6 +33,7 @@ enum { SC_MODULE = 1, SC_FUNC, SC_CLASS };
 struct sym {
 	const char	*name;
 	int		 flags;
+	struct node	*decl;		/* global/nonlocal statement */
 };
 
 struct scope {
@@ -132,6 +123,7 @@ scope_sym(struct scope *s, const char *name, int add)
 	}
 	s->syms[s->nsyms].name = name;
 	s->syms[s->nsyms].flags = 0;
+	s->syms[s->nsyms].decl = NULL;
 	return &s->syms[s->nsyms++];
 }
 
@@ -434,6 +426,7 @@ scan_stmt(struct compiler *c, struct scope *s, struct node *n)
 				    n->kind == N_GLOBAL ? "global" : "nonlocal");
 			y = scope_sym(s, nm, 1);
 			y->flags |= n->kind == N_GLOBAL ? SYM_GLOBAL : SYM_NONLOCAL;
+			y->decl = n;
 		}
 		break;
 	case N_TRY:
@@ -586,8 +579,8 @@ scope_resolve(struct compiler *c, struct scope *s)
 				    strcmp(y->name, "__class__") != 0))
 					scope_sym(q, y->name, 1)->flags |= SYM_FREE;
 		} else if (y->flags & SYM_NONLOCAL)
-			comp_error(c, s->node, "no binding for nonlocal '%s' found",
-			    y->name);
+			comp_error(c, y->decl ? y->decl : s->node,
+			    "no binding for nonlocal '%s' found", y->name);
 	}
 }
 
@@ -1033,7 +1026,8 @@ comp_function_body(struct compiler *c, struct node *n, struct scope *s,
 				v[k++] = u->vars[find_var(u, n->l1.v[j]->s)];
 		for (j = n->l1.n; j < u->nvars; j++)
 			v[k++] = u->vars[j];
-		memcpy(u->vars, v, sizeof *v * (size_t)u->nvars);
+		if (u->nvars > 0)
+			memcpy(u->vars, v, sizeof *v * (size_t)u->nvars);
 		free(v);
 	}
 	if (s->generator)
@@ -2258,9 +2252,13 @@ comp_unit_finish(struct compiler *c, struct unit *u, const char *name,
 	int		 i;
 
 	co->ninsns = u->n;
-	co->insns = comp_memdup(u->insns, sizeof *u->insns * (size_t)(u->n + 1));
-	co->lines = comp_memdup(u->lines, sizeof *u->lines * (size_t)(u->n + 1));
-	co->cache = xcalloc((size_t)u->n + 1, sizeof *co->cache);
+	co->insns = xcalloc((size_t)u->n + 1, sizeof *co->insns);
+	co->lines = xcalloc((size_t)u->n + 1, sizeof *co->lines);
+	if (u->n > 0) {
+		memcpy(co->insns, u->insns, sizeof *u->insns * (size_t)u->n);
+		memcpy(co->lines, u->lines, sizeof *u->lines * (size_t)u->n);
+	}
+	co->gcache = xcalloc((size_t)u->n + 1, sizeof *co->gcache);
 	co->nconsts = u->nconsts;
 	co->consts = xcalloc((size_t)u->nconsts + 1, sizeof *co->consts);
 	for (i = 0; i < u->nconsts; i++)
@@ -2329,6 +2327,11 @@ compile_module(const char *src, size_t len, const char *path,
 	u = unit_new(top);
 	c->u = u;
 	u->line = 1;
+	if (m->l1.n > 0 && m->l1.v[0]->kind == N_EXPR &&
+	    m->l1.v[0]->a->kind == N_STR) {
+		comp_expr(c, m->l1.v[0]->a);
+		comp_name(c, "__doc__", ACC_STORE);
+	}
 	comp_stmts(c, &m->l1);
 	emit(c, OP_LOAD_CONST, add_const(c, val_none()));
 	emit(c, OP_RETURN_VALUE, 0);
