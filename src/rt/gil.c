@@ -37,7 +37,7 @@ gil_init(struct gil *gil, enum gil_mode mode, uint64_t interval_ns,
 	gil->tick_limit = ticks != 0 ? ticks : GIL_DEFAULT_TICKS;
 	gil->breaker = &gil->own_breaker;
 	if (mode == GIL_LEGACY)
-		atomic_fetch_or(gil->breaker, GIL_BREAKER_BIT);
+		__atomic_fetch_or(gil->breaker, GIL_BREAKER_BIT, __ATOMIC_RELAXED);
 	gil->entity = trace_entity_new(TRACE_ENT_GIL, parent, "GIL");
 	if (trace_on) {
 		trace_emit(TRACE_EV_SETTING, gil->entity, TRACE_SET_GIL_MODE, 0,
@@ -60,17 +60,17 @@ gil_fini(struct gil *gil)
 
 /* Use the VM's eval-breaker word instead of the GIL's own (before threads). */
 void
-gil_bind_breaker(struct gil *gil, _Atomic unsigned *word)
+gil_bind_breaker(struct gil *gil, int *word)
 {
-	unsigned bits = atomic_load(&gil->own_breaker);
+	int bits = __atomic_load_n(&gil->own_breaker, __ATOMIC_RELAXED);
 
 	gil->breaker = word;
 	if (bits != 0)
-		atomic_fetch_or(word, bits);
+		__atomic_fetch_or(word, bits, __ATOMIC_RELAXED);
 }
 
 /* The word the VM tests at its eval-breaker checks. */
-_Atomic unsigned *
+int *
 gil_breaker_word(struct gil *gil)
 {
 	return gil->breaker;
@@ -81,7 +81,7 @@ static void
 gil_set_drop_request(struct gil *gil)
 {
 	atomic_store(&gil->drop_request, 1);
-	atomic_fetch_or(gil->breaker, GIL_BREAKER_BIT);
+	__atomic_fetch_or(gil->breaker, GIL_BREAKER_BIT, __ATOMIC_RELAXED);
 	atomic_fetch_add(&gil->drop_requests, 1);
 }
 
@@ -91,7 +91,8 @@ gil_reset_drop_request(struct gil *gil)
 {
 	atomic_store(&gil->drop_request, 0);
 	if (gil->mode != GIL_LEGACY && atomic_load(&gil->finalizer) == NULL)
-		atomic_fetch_and(gil->breaker, ~GIL_BREAKER_BIT);
+		__atomic_fetch_and(gil->breaker, ~GIL_BREAKER_BIT,
+		    __ATOMIC_RELAXED);
 }
 
 /*
@@ -284,7 +285,8 @@ gil_release_for_block(enum trace_reason why, uint32_t obj, uint64_t deadline_ns)
 
 	if (t == NULL)
 		return;
-	gil_drop(&t->rt->gil, t, TRACE_GIL_BLOCKING);
+	if (!t->gil_exempt)
+		gil_drop(&t->rt->gil, t, TRACE_GIL_BLOCKING);
 	if (deadline_ns != 0)
 		thread_set_state(t, TRACE_ST_TIMED, why, obj, deadline_ns);
 	else
@@ -297,7 +299,11 @@ gil_reacquire_after_block(void)
 {
 	struct rt_thread *t = thread_self();
 
-	if (t != NULL)
+	if (t == NULL)
+		return;
+	if (t->gil_exempt)
+		thread_set_state(t, TRACE_ST_RUNNING, TRACE_WHY_NONE, 0, 0);
+	else
 		gil_take(&t->rt->gil, t);
 }
 
@@ -355,7 +361,7 @@ gil_finalize(struct gil *gil, struct rt_thread *t)
 {
 	pthread_mutex_lock(&gil->mu);
 	atomic_store(&gil->finalizer, t);
-	atomic_fetch_or(gil->breaker, GIL_BREAKER_BIT);
+	__atomic_fetch_or(gil->breaker, GIL_BREAKER_BIT, __ATOMIC_RELAXED);
 	pthread_cond_broadcast(&gil->cond);
 	pthread_mutex_unlock(&gil->mu);
 }

@@ -36,8 +36,12 @@ enum gil_mode {
 #define GIL_DEFAULT_INTERVAL_NS	5000000u	/* 5 ms, as sys.getswitchinterval() */
 #define GIL_DEFAULT_TICKS	100u		/* Python 2's sys.getcheckinterval() */
 
-/* The bit the GIL sets in the eval-breaker word when it wants attention. */
-#define GIL_BREAKER_BIT		1u
+/*
+ * The bit the GIL sets in the eval-breaker word when it wants attention. The
+ * word is a plain int accessed with the __atomic builtins (relaxed), so that
+ * the VM can test it with one relaxed load (struct interp's eval_breaker).
+ */
+#define GIL_BREAKER_BIT		1
 
 struct gil {
 	enum gil_mode		 mode;		/* fixed after gil_init */
@@ -55,8 +59,8 @@ struct gil {
 
 	_Atomic uint64_t	 interval_ns;	/* the switch interval */
 	_Atomic int		 drop_request;
-	_Atomic unsigned	*breaker;	/* the VM's eval-breaker word */
-	_Atomic unsigned	 own_breaker;	/* used until gil_bind_breaker */
+	int			*breaker;	/* the VM's eval-breaker word */
+	int			 own_breaker;	/* used until gil_bind_breaker */
 	unsigned		 tick_limit;	/* legacy */
 	unsigned		 ticks;		/* legacy: holder only */
 
@@ -75,9 +79,15 @@ void		gil_init(struct gil *gil, enum gil_mode mode, uint64_t interval_ns,
 void		gil_fini(struct gil *gil);
 
 /* Point the GIL at the VM's eval-breaker word (it sets GIL_BREAKER_BIT). */
-void		gil_bind_breaker(struct gil *gil, _Atomic unsigned *word);
+void		gil_bind_breaker(struct gil *gil, int *word);
 /* The eval-breaker word the VM should test (bound or the GIL's own). */
-_Atomic unsigned *gil_breaker_word(struct gil *gil);
+int		*gil_breaker_word(struct gil *gil);
+/* Whether the eval-breaker word is set (what the VM tests at a check). */
+static inline int
+gil_breaker_pending(const int *word)
+{
+	return __atomic_load_n(word, __ATOMIC_RELAXED) != 0;
+}
 
 /* Take the GIL for thread t (Runnable ready, then running). */
 void		gil_take(struct gil *gil, struct rt_thread *t);

@@ -12,8 +12,10 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "core/clock.h"
 #include "core/xmalloc.h"
 #include "rt/deadlock.h"
 #include "rt/rt.h"
@@ -129,6 +131,7 @@ thread_attach(struct rt *rt, const char *name, int daemon)
 	struct rt_thread *t;
 
 	t = thread_alloc(rt, name, daemon);
+	t->gil_exempt = 1;
 	thread_bind_self(t);
 	pthread_mutex_lock(&rt->mu);
 	t->started = 1;
@@ -195,25 +198,30 @@ thread_trampoline(void *arg)
 	if (trace_on)
 		trace_thread_begin();
 	thread_bind_self(t);
+	gil_take(&rt->gil, t);
 	pthread_mutex_lock(&rt->mu);
 	t->started = 1;
 	pthread_cond_broadcast(&t->lifecycle);
 	pthread_mutex_unlock(&rt->mu);
 
-	gil_take(&rt->gil, t);
 	t->body(t, t->arg);
 	gil_drop(&rt->gil, t, TRACE_GIL_EXIT);
 	thread_set_state(t, TRACE_ST_TERMINATED, TRACE_WHY_NONE, 0,
 	    (uint64_t)t->exit_how);
 
+	if (trace_on)
+		trace_thread_end();
+
+	/*
+	 * From here a joiner may go on and end the run (stop tracing, free
+	 * the runtime): touch nothing shared after the unlock.
+	 */
 	pthread_mutex_lock(&rt->mu);
 	t->ended = 1;
 	TAILQ_REMOVE(&rt->threads, t, entry);
 	rt->nalive--;
 	pthread_cond_broadcast(&t->lifecycle);
 	pthread_mutex_unlock(&rt->mu);
-	if (trace_on)
-		trace_thread_end();
 	thread_cur = NULL;
 	thread_unref(t);
 	return NULL;
@@ -261,11 +269,18 @@ thread_start(struct rt_thread *t, thread_body body, void *arg, char **cause)
 		return -1;
 	}
 
-	/* As CPython's start(): return once the new thread runs. */
+	/*
+	 * As CPython's start() (which waits on the thread's _started event):
+	 * give the GIL up until the new thread runs with it. The new thread
+	 * keeps it until it blocks, ends or is asked to drop it, so a short
+	 * target finishes before its starter goes on, as in CPython.
+	 */
+	gil_release_for_block(TRACE_WHY_EVENT, t->entity, 0);
 	pthread_mutex_lock(&rt->mu);
 	while (!t->started)
 		pthread_cond_wait(&t->lifecycle, &rt->mu);
 	pthread_mutex_unlock(&rt->mu);
+	gil_reacquire_after_block();
 	return 0;
 }
 
@@ -315,6 +330,28 @@ thread_join(struct rt_thread *t, int64_t timeout_ns)
 		deadlock_wait_end(self);
 	gil_reacquire_after_block();
 	return ended;
+}
+
+/* Sleep for real without the GIL (time.sleep). */
+void
+thread_sleep(int64_t ns)
+{
+	struct rt_thread	*self = thread_self();
+	struct timespec		 ts;
+	uint64_t		 deadline;
+
+	if (ns <= 0) {
+		if (self != NULL)
+			gil_yield(&self->rt->gil, self);
+		return;
+	}
+	deadline = rt_deadline(ns);
+	gil_release_for_block(TRACE_WHY_SLEEP, 0, deadline);
+	ts = clock_ns_to_timespec(deadline);
+	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) ==
+	    EINTR)
+		;
+	gil_reacquire_after_block();
 }
 
 /* Whether t has started and not yet ended. */

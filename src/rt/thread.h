@@ -41,6 +41,7 @@ struct rt_thread {
 	struct rt		*rt;
 	uint32_t		 entity;
 	int			 is_main;
+	int			 gil_exempt;	/* attached: runs without the GIL */
 	_Atomic int		 daemon;
 
 	/* The last state reported, for readers without a model. */
@@ -96,9 +97,10 @@ void		thread_ref(struct rt_thread *t);
 void		thread_unref(struct rt_thread *t);
 
 /*
- * Start t running body(t, arg) on a new pthread, with the GIL. Returns once
- * the new thread runs (it then waits for the GIL). Returns 0, or -1 with a
- * message in *cause (limit reached, pthread_create failed).
+ * Start t running body(t, arg) on a new pthread, with the GIL. The caller
+ * gives the GIL up until the new thread holds it (as CPython's start()
+ * waits for the thread to run), then asks for it back. Returns 0, or -1
+ * with a message in *cause (limit reached, pthread_create failed).
  */
 int		thread_start(struct rt_thread *t, thread_body body, void *arg,
 		    char **cause);
@@ -112,6 +114,12 @@ void		thread_set_exit(struct rt_thread *t, enum thread_exit how);
 int		thread_join(struct rt_thread *t, int64_t timeout_ns);
 int		thread_is_alive(struct rt_thread *t);
 int		thread_has_started(struct rt_thread *t);
+
+/*
+ * time.sleep: sleep ns nanoseconds for real, without the GIL, Timed Waiting
+ * (reason sleep) until the deadline; 0 only lets another thread run.
+ */
+void		thread_sleep(int64_t ns);
 
 /* Rename t (ENTITY_NAME); the name is copied. */
 void		thread_set_name(struct rt_thread *t, const char *name);

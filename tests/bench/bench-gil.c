@@ -29,13 +29,13 @@ static void
 job_run(struct rt_thread *t, struct job *j)
 {
 	static _Atomic uint64_t	 sink;
-	_Atomic unsigned	*word = gil_breaker_word(&j->rt->gil);
+	int			*word = gil_breaker_word(&j->rt->gil);
 	uint64_t		 n, x = 0, i;
 
 	for (n = 0; n < j->checks; n++) {
 		for (i = 0; i < 40; i++)
 			x = x * 31 + i;
-		if (atomic_load_explicit(word, memory_order_relaxed))
+		if (gil_breaker_pending(word))
 			gil_breaker(&j->rt->gil, t);
 	}
 	atomic_fetch_add(&sink, x);
@@ -109,24 +109,77 @@ bench_mode(enum gil_mode mode, uint64_t checks)
 		thread_unref(b);
 	}
 
-	printf("gil %s: 2 threads / sequential\t%.2f\t%s\n", gil_mode_name(mode),
-	    (double)thr / (double)seq,
+	printf("gil %s: 2 threads / sequential\t%.2f\tratio\t%s\n",
+	    gil_mode_name(mode), (double)thr / (double)seq,
 	    mode == GIL_NONE ? "~0.5 on 2 idle cores" :
-	    mode == GIL_MODERN ? "CPython 3.11: 1.01-1.08" : "(GIL battle)");
+	    mode == GIL_MODERN ? "within 15% of CPython's" : "(GIL battle)");
 	if (mode != GIL_NONE)
-		printf("gil %s: handoffs per second\t%.0f\t%s\n",
-		    gil_mode_name(mode),
+		printf("gil %s: handoffs\t%.0f\t/s\t%s\n", gil_mode_name(mode),
 		    (double)handoffs * 1e9 / (double)thr,
 		    mode == GIL_MODERN ? "CPython 3.11: ~195 (0.96-0.98/interval)" :
 		    "");
-	printf("gil %s: CPU time / wall time, 2 threads\t%.2f\t%s\n",
+	printf("gil %s: CPU time / wall time, 2 threads\t%.2f\tratio\t%s\n",
 	    gil_mode_name(mode), (double)cpu / (double)thr,
-	    mode == GIL_NONE ? "2.0 on 2 idle cores" : "<= 1.0: one thread at a time");
-	printf("gil %s: sequential seconds\t%.3f\t\n", gil_mode_name(mode),
+	    mode == GIL_NONE ? "2.0 on 2 idle cores" :
+	    "<= 1.0: one thread at a time");
+	printf("gil %s: sequential\t%.3f\ts\t\n", gil_mode_name(mode),
 	    seq / 1e9);
 	thread_wait_non_daemon(&rt);
 	thread_main_fini(&rt);
 	rt_fini(&rt);
+}
+
+/* Run cmd and print its one-line ratio as a row named figure. */
+static void
+bench_command(const char *cmd, const char *figure, const char *target)
+{
+	char	 line[64];
+	FILE	*f;
+
+	if ((f = popen(cmd, "r")) == NULL)
+		return;
+	if (fgets(line, sizeof line, f) != NULL) {
+		line[strcspn(line, "\n")] = '\0';
+		printf("%s\t%s\tratio\t%s\n", figure, line, target);
+	}
+	pclose(f);
+}
+
+/*
+ * The same two jobs as a Python program (tests/bench/gil_two_jobs.py):
+ * under concviz in each GIL mode, and under python3, side by side.
+ */
+static void
+bench_python(void)
+{
+	static const char *modes[] = { "modern", "legacy", "none" };
+	const char	*py = getenv("PYTHON3"), *src = getenv("top_srcdir");
+	const char	*cv = getenv("CONCVIZ");
+	char		*cmd, *fig;
+	size_t		 i;
+
+	if (src == NULL)
+		return;
+	for (i = 0; cv != NULL && *cv != '\0' && i < 3; i++) {
+		if (asprintf(&cmd, "'%s' run --headless --gil=%s "
+		    "'%s/tests/bench/gil_two_jobs.py'", cv, modes[i], src) == -1)
+			return;
+		if (asprintf(&fig, "concviz --gil=%s: Python, 2 threads / "
+		    "sequential", modes[i]) == -1)
+			return;
+		bench_command(cmd, fig, i == 0 ? "within 15% of python3's" :
+		    i == 2 ? "~0.5 on 2 idle cores" : "");
+		free(cmd);
+		free(fig);
+	}
+	if (py == NULL || *py == '\0')
+		return;
+	if (asprintf(&cmd, "'%s' '%s/tests/bench/gil_two_jobs.py'", py,
+	    src) == -1)
+		return;
+	bench_command(cmd, "python3: Python, 2 threads / sequential",
+	    "CPython 3.11: 1.01-1.08");
+	free(cmd);
 }
 
 int
@@ -137,5 +190,6 @@ main(int argc, char **argv)
 	bench_mode(GIL_MODERN, checks);
 	bench_mode(GIL_LEGACY, checks);
 	bench_mode(GIL_NONE, checks);
+	bench_python();
 	return 0;
 }

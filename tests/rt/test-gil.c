@@ -16,6 +16,7 @@
 
 #include <cmocka.h>
 
+#include "core/clock.h"
 #include "core/xmalloc.h"
 #include "rtest.h"
 
@@ -46,14 +47,14 @@ static void
 spin_body(struct rt_thread *t, void *arg)
 {
 	struct spin		*s = arg;
-	_Atomic unsigned	*word = gil_breaker_word(&s->rt->gil);
+	int			*word = gil_breaker_word(&s->rt->gil);
 	uint64_t		 n;
 
 	for (n = 0; !atomic_load(s->stop); n++) {
 		if (s->checks != 0 && n == s->checks)
 			break;
 		spin_work();
-		if (atomic_load_explicit(word, memory_order_relaxed))
+		if (gil_breaker_pending(word))
 			gil_breaker(&s->rt->gil, t);
 		if (s->handoffs != 0 &&
 		    atomic_load(&s->rt->gil.handoffs) >= s->handoffs)
@@ -84,7 +85,9 @@ test_modern_handoff(void **state)
 	size_t		 n, i, nt = 0;
 	uint64_t	*slice, median, last_req_obj = 0;
 	uint32_t	 ea, eb, prev = 0, last_req_by = 0;
+	uint32_t	 em = thread_self()->entity;
 	uint64_t	 tprev = 0, forced = 0, req_t = 0, wait_t = 0;
+	int		 inwin = 0;
 	uint64_t	*overhead, median_overhead;
 	double		 rate;
 
@@ -112,15 +115,20 @@ test_modern_handoff(void **state)
 			last_req_obj = e->obj;
 			wait_t = e->t - req_t;	/* the requester's timed wait */
 		}
-		if (e->kind == TRACE_EV_GIL_DROP && e->arg == TRACE_GIL_FORCED) {
+		if (inwin && e->kind == TRACE_EV_GIL_DROP &&
+		    e->arg == TRACE_GIL_FORCED) {
 			/* Every forced drop answers the other's request. */
 			assert_int_equal(last_req_obj, e->entity);
 			assert_int_not_equal(last_req_by, e->entity);
 			forced++;
 		}
-		if (e->kind != TRACE_EV_GIL_TAKE ||
-		    (e->entity != ea && e->entity != eb))
+		/* The window opens when the main thread waits in join. */
+		if (e->kind == TRACE_EV_STATE && e->entity == em &&
+		    (e->arg >> 8) == TRACE_WHY_JOIN)
+			inwin = 1;
+		if (e->kind != TRACE_EV_GIL_TAKE || !inwin)
 			continue;
+		assert_true(e->entity == ea || e->entity == eb);
 		if (prev != 0) {
 			/* Forced switching: strict alternation. */
 			assert_int_not_equal(prev, e->entity);
@@ -317,6 +325,54 @@ test_timed_wait_no_gil(void **state)
 	sync_event_fini(&e);
 }
 
+/* A sleeping thread: Timed Waiting (sleep) without the GIL, for real. */
+static void
+sleeper_body(struct rt_thread *t, void *arg)
+{
+	thread_sleep(*(int64_t *)arg);
+}
+
+static void
+test_sleep(void **state)
+{
+	struct rt		*rt = rtest_begin(GIL_MODERN, 0);
+	int64_t			 ns = 30000000;
+	struct rt_thread	*t;
+	uint64_t		 t0 = clock_now_ns();
+	struct sink_ev		*v;
+	size_t			 n, i, yields = 0;
+	uint32_t		 e2;
+
+	t = rtest_start(rt, "Thread-1", sleeper_body, &ns);
+	RTEST_UNTIL(atomic_load(&t->state) == TRACE_ST_TIMED ||
+	    !thread_is_alive(t));
+	if (thread_is_alive(t)) {
+		assert_int_equal(atomic_load(&t->reason), TRACE_WHY_SLEEP);
+		assert_false(gil_held_by(&rt->gil, t));
+	}
+	rtest_join(t);
+	assert_true(clock_now_ns() - t0 >= 30000000);
+	/* sleep(0) yields: a drop with the yield reason, no Timed Waiting. */
+	ns = 0;
+	t = rtest_start(rt, "Thread-2", sleeper_body, &ns);
+	e2 = t->entity;
+	rtest_join(t);
+	v = sink_events(&n);
+	for (i = 0; i < n; i++) {
+		if (v[i].ev.entity != e2)
+			continue;
+		if (v[i].ev.kind == TRACE_EV_GIL_DROP &&
+		    v[i].ev.arg == TRACE_GIL_YIELD)
+			yields++;
+		if (v[i].ev.kind == TRACE_EV_STATE)
+			assert_int_not_equal(v[i].ev.arg & 0xff, TRACE_ST_TIMED);
+	}
+	sink_free(v, n);
+	assert_int_equal(yields, 1);
+	rtest_end(rt);
+	rtest_check_one_holder();
+}
+
 /* The interval is settable and recorded. */
 static void
 test_set_interval(void **state)
@@ -353,6 +409,7 @@ main(void)
 		cmocka_unit_test(test_legacy_ticks),
 		cmocka_unit_test(test_none_parallel),
 		cmocka_unit_test(test_timed_wait_no_gil),
+		cmocka_unit_test(test_sleep),
 		cmocka_unit_test(test_set_interval),
 		cmocka_unit_test(test_mode_names),
 	};

@@ -136,7 +136,9 @@ watch_body(struct rt_thread *t, void *arg)
 {
 	struct watch *w = arg;
 
-	RTEST_UNTIL(atomic_load(&w->main->state) == TRACE_ST_BLOCKED);
+	/* (The main thread is also Blocked a moment while starting us.) */
+	RTEST_UNTIL(atomic_load(&w->main->state) == TRACE_ST_BLOCKED &&
+	    atomic_load(&w->main->reason) == TRACE_WHY_JOIN);
 	w->state = atomic_load(&w->main->state);
 	w->reason = atomic_load(&w->main->reason);
 	w->obj = atomic_load(&w->main->state_obj);
@@ -262,10 +264,10 @@ static _Atomic uint64_t daemon_progress;
 static void
 daemon_body(struct rt_thread *t, void *arg)
 {
-	_Atomic unsigned *word = gil_breaker_word(&t->rt->gil);
+	int *word = gil_breaker_word(&t->rt->gil);
 
 	for (;;) {
-		if (atomic_load_explicit(word, memory_order_relaxed))
+		if (gil_breaker_pending(word))
 			gil_breaker(&t->rt->gil, t);
 		atomic_fetch_add(&daemon_progress, 1);
 	}
