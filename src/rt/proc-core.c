@@ -596,6 +596,17 @@ proc_free(struct proc *p)
 	free(p);
 }
 
+/* Rename a child (before or after start; the child keeps its own copy). */
+void
+proc_set_name(struct proc *p, const char *name)
+{
+	free(p->name);
+	p->name = xstrdup(name);
+	if (trace_on && p->entity != 0)
+		trace_emit_str(TRACE_EV_ENTITY_NAME, p->entity, 0, 0, 0, name,
+		    strlen(name));
+}
+
 pid_t
 proc_pid(const struct proc *p)
 {

@@ -8,4 +8,5 @@ src_libconcviz_a_SOURCES += \
 	src/rt/ipc-int.h src/rt/ipc-wait.c \
 	src/rt/ipc-wire.h src/rt/ipc-wire.c \
 	src/rt/shm.h src/rt/shm-arena.c src/rt/shm-sync.c \
-	src/rt/ipc.h src/rt/ipc-conn.h src/rt/ipc-conn.c src/rt/ipc-queue.c
+	src/rt/ipc.h src/rt/ipc-conn.h src/rt/ipc-conn.c src/rt/ipc-queue.c \
+	src/rt/ipc-mgr.h src/rt/ipc-mgr.c src/rt/ipc-mgr-serve.c

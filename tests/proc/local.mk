@@ -69,3 +69,9 @@ bench_programs += tests/bench/bench-proc
 tests_bench_bench_proc_SOURCES = tests/bench/bench-proc.c
 tests_bench_bench_proc_LDADD = $(CONCVIZ_LIBS)
 EXTRA_DIST += tests/bench/proc-ipc.py
+
+check_PROGRAMS += tests/proc/test-mgr
+TESTS += tests/proc/test-mgr
+tests_proc_test_mgr_SOURCES = tests/proc/test-mgr.c
+tests_proc_test_mgr_CFLAGS = $(PROC_TEST_CFLAGS)
+tests_proc_test_mgr_LDADD = $(PROC_TEST_LIBS)
