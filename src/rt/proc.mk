@@ -5,6 +5,7 @@ src_libconcviz_a_SOURCES += \
 	src/rt/proc-contain.c \
 	src/rt/proc-limit.c \
 	src/rt/proc-rt.h src/rt/proc-rt.c \
+	src/rt/proc-pool.h src/rt/proc-pool.c \
 	src/rt/ipc-int.h src/rt/ipc-wait.c \
 	src/rt/ipc-wire.h src/rt/ipc-wire.c \
 	src/rt/shm.h src/rt/shm-arena.c src/rt/shm-sync.c \

@@ -75,3 +75,9 @@ TESTS += tests/proc/test-mgr
 tests_proc_test_mgr_SOURCES = tests/proc/test-mgr.c
 tests_proc_test_mgr_CFLAGS = $(PROC_TEST_CFLAGS)
 tests_proc_test_mgr_LDADD = $(PROC_TEST_LIBS)
+
+check_PROGRAMS += tests/proc/test-pool
+TESTS += tests/proc/test-pool
+tests_proc_test_pool_SOURCES = tests/proc/test-pool.c
+tests_proc_test_pool_CFLAGS = $(PROC_TEST_CFLAGS)
+tests_proc_test_pool_LDADD = $(PROC_TEST_LIBS)
