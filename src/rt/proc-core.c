@@ -72,6 +72,7 @@ static char	       *proc_me_parent_name;
 static char	       *proc_me_identity;
 static int		proc_me_daemon;
 static struct proc     *proc_child_record;	/* set between fork and setup */
+static int		proc_forked_from_main;	/* the child's copy tells */
 
 static struct proc_hooks proc_hooks;
 
@@ -370,6 +371,7 @@ proc_start(struct proc *p, char **cause)
 	pthread_mutex_lock(&proc_lock);
 	proc_cond_init();
 	proc_watch_start_locked();
+	proc_forked_from_main = gettid() == getpid();
 	pid = proc_fork_fn();
 	if (pid == 0)
 		proc_child_main(p);
@@ -823,7 +825,7 @@ proc_after_fork_child(void)
 		proc_me_daemon = p->daemon;
 		proc_counter = 0;
 	}
-	proc_contain_after_fork_child(parent);
+	proc_contain_after_fork_child(parent, p == NULL || proc_forked_from_main);
 
 	for (i = 0; i < proc_nfork_hooks; i++)
 		proc_fork_hooks[i].fn(proc_fork_hooks[i].arg);
