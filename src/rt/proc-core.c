@@ -351,7 +351,7 @@ proc_start(struct proc *p, char **cause)
 		errno = EINVAL;
 		return -1;
 	}
-	if (p->state != PROC_NEW) {
+	if (p->pid != 0 || p->state != PROC_NEW) {
 		*cause = xstrdup("cannot start a process twice");
 		errno = EINVAL;
 		return -1;
@@ -451,7 +451,7 @@ proc_join(struct proc *p, int64_t timeout_ns)
 	int reaped, waited = 0;
 
 	assert(p->owner == getpid() && "can only join a child process");
-	assert(p->state != PROC_NEW && "can only join a started process");
+	assert(p->pid != 0 && "can only join a started process");
 
 	pthread_mutex_lock(&proc_lock);
 	proc_check_exit_locked(p);
@@ -502,7 +502,7 @@ proc_poll(struct proc *p)
 {
 	int r;
 
-	if (p->owner != getpid() || p->state == PROC_NEW)
+	if (p->owner != getpid() || p->pid == 0)
 		return 0;
 	pthread_mutex_lock(&proc_lock);
 	r = proc_reap_locked(p, 0);
@@ -514,7 +514,7 @@ proc_poll(struct proc *p)
 int
 proc_is_alive(struct proc *p)
 {
-	if (p->owner != getpid() || p->state == PROC_NEW)
+	if (p->owner != getpid() || p->pid == 0)
 		return 0;
 	return !proc_poll(p);
 }
@@ -555,7 +555,7 @@ proc_kill(struct proc *p)
 int
 proc_close(struct proc *p, char **cause)
 {
-	if (p->state == PROC_NEW || p->state == PROC_CLOSED) {
+	if (p->pid == 0 || proc_get_state(p) == PROC_CLOSED) {
 		p->state = PROC_CLOSED;
 		return 0;
 	}
@@ -578,10 +578,12 @@ proc_close(struct proc *p, char **cause)
 void
 proc_free(struct proc *p)
 {
+	enum proc_state st;
+
 	if (p == NULL)
 		return;
-	if (p->owner == getpid() && (p->state == PROC_RUNNING ||
-	    p->state == PROC_ZOMBIE)) {
+	st = p->owner == getpid() ? proc_get_state(p) : PROC_CLOSED;
+	if (st == PROC_RUNNING || st == PROC_ZOMBIE) {
 		proc_kill(p);
 		proc_join(p, -1);
 	}

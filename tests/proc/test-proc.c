@@ -151,7 +151,7 @@ test_zombie_before_join(void **state)
 	pid_t pid;
 	int code;
 
-	stub_nevents = 0;
+	stub_reset();
 	p = proc_create(NULL, 0, body_return, (void *)3);
 	assert_int_equal(proc_start(p, &cause), 0);
 	pid = proc_pid(p);
@@ -197,7 +197,7 @@ test_join_timeout(void **state)
 	int fds[2];
 
 	assert_int_equal(pipe(fds), 0);
-	stub_nevents = 0;
+	stub_reset();
 	p = proc_create(NULL, 0, body_wait_pipe, (void *)(intptr_t)fds[0]);
 	assert_int_equal(proc_start(p, &cause), 0);
 	/* The child waits for us: the join must time out. */
