@@ -81,3 +81,10 @@ TESTS += tests/proc/test-pool
 tests_proc_test_pool_SOURCES = tests/proc/test-pool.c
 tests_proc_test_pool_CFLAGS = $(PROC_TEST_CFLAGS)
 tests_proc_test_pool_LDADD = $(PROC_TEST_LIBS)
+
+# Two CPU-bound processes, each with its own GIL, overlap in a recording.
+check_PROGRAMS += tests/proc/test-proc-overlap
+TESTS += tests/proc/test-proc-overlap
+tests_proc_test_proc_overlap_SOURCES = tests/proc/test-proc-overlap.c
+tests_proc_test_proc_overlap_CFLAGS = $(PROC_TEST_CFLAGS)
+tests_proc_test_proc_overlap_LDADD = $(PROC_TEST_LIBS)
