@@ -121,7 +121,7 @@ cmd_run(int argc, char **argv)
 	const char		*record = NULL;
 	int			 c, headless = 0, gil = 0, every = 0, i;
 	double			 interval_ms = 5;
-	char			*end, *cause = NULL;
+	char			*end, *why = NULL;
 	unsigned		 max_procs;
 
 	opterr = 0;
@@ -136,9 +136,9 @@ cmd_run(int argc, char **argv)
 		case 's': case 'd':
 			break;
 		case 'P':
-			if (proc_limit_parse(optarg, &max_procs, &cause) != 0) {
-				cmd_error("run", "%s", cause);
-				free(cause);
+			if (proc_limit_parse(optarg, &max_procs, &why) != 0) {
+				cmd_error("run", "%s", why);
+				free(why);
 				return cmd_usage("run");
 			}
 			proc_limit_set(max_procs);
