@@ -600,6 +600,13 @@ proc_free(struct proc *p)
 	free(p);
 }
 
+/* Set the daemon flag (before start). */
+void
+proc_set_daemon(struct proc *p, int daemon)
+{
+	p->daemon = daemon != 0;
+}
+
 /* Rename a child (before or after start; the child keeps its own copy). */
 void
 proc_set_name(struct proc *p, const char *name)

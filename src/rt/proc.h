@@ -116,6 +116,8 @@ int		 proc_close(struct proc *p, char **cause);
 /* Free the record (proc_kill and reap first if still running). */
 void		 proc_free(struct proc *p);
 
+/* Set the daemon flag before start (Process.daemon = ...). */
+void		 proc_set_daemon(struct proc *p, int daemon);
 /* Rename a child record (Process.name = ...); emits ENTITY_NAME. */
 void		 proc_set_name(struct proc *p, const char *name);
 

@@ -11,3 +11,8 @@ src_libconcviz_a_SOURCES += \
 	src/rt/shm.h src/rt/shm-arena.c src/rt/shm-sync.c \
 	src/rt/ipc.h src/rt/ipc-conn.h src/rt/ipc-conn.c src/rt/ipc-queue.c \
 	src/rt/ipc-mgr.h src/rt/ipc-mgr.c src/rt/ipc-mgr-serve.c
+
+# The Python-facing modules of processes (registered in modules.c).
+src_libconcviz_a_SOURCES += \
+	src/lang/modules/multiprocessing.c \
+	src/lang/modules/os.c

@@ -88,3 +88,8 @@ TESTS += tests/proc/test-proc-overlap
 tests_proc_test_proc_overlap_SOURCES = tests/proc/test-proc-overlap.c
 tests_proc_test_proc_overlap_CFLAGS = $(PROC_TEST_CFLAGS)
 tests_proc_test_proc_overlap_LDADD = $(PROC_TEST_LIBS)
+
+# multiprocessing conformance programs (CPython's output checked in).
+TESTS += tests/proc/py.sh
+EXTRA_DIST += tests/proc/py.sh tests/proc/py/cell.py tests/proc/py/cell.out \
+	tests/proc/py/process.py tests/proc/py/process.out

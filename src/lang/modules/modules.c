@@ -11,5 +11,7 @@ const struct module_def vm_module_table[] = {
 	{ "time", mod_time_init },
 	{ "math", mod_math_init },
 	{ "random", mod_random_init },
+	{ "multiprocessing", mod_multiprocessing_init },
+	{ "os", mod_os_init },
 	{ NULL, NULL }
 };

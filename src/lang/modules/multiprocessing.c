@@ -1,0 +1,495 @@
+/*
+ * multiprocessing.c — the multiprocessing module: Process on real fork()
+ * (src/rt/proc-core.c), current_process, parent_process, active_children,
+ * cpu_count.
+ *
+ * The C half is a handful of private functions over a table of process
+ * records (_new, _start, _join, ...); the Python half — the Process class
+ * and friends, as CPython writes them — is source compiled into the module
+ * at import. The child of start() runs Process.run() on the thread that
+ * forked (the only one left), prints a traceback like CPython's on an
+ * uncaught exception, and exits with CPython's exit code. Interpreter
+ * threads only; never called without the interpreter.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/xmalloc.h"
+#include "lang/lang.h"
+#include "rt/proc.h"
+
+/* The processes this interpreter created: a handle is an index. */
+struct mp_rec {
+	struct proc	*p;
+	struct val	 obj;		/* the Process object, once started */
+};
+static struct mp_rec	*mp_recs;
+static size_t		 mp_nrecs;
+static struct dict	*mp_dict;	/* the module's globals */
+
+/* The record for handle h, or NULL with ValueError raised. */
+static struct mp_rec *
+mp_rec(struct vm_thread *t, struct val h)
+{
+	if (h.tag != V_INT || h.u.i < 0 || (size_t)h.u.i >= mp_nrecs ||
+	    mp_recs[h.u.i].p == NULL) {
+		vm_raise(t, EXC(ValueError), "process object is closed");
+		return NULL;
+	}
+	return &mp_recs[h.u.i];
+}
+
+/* The child's life: run(), then exit with CPython's exit code. */
+static int
+mp_child_main(void *arg)
+{
+	struct mp_rec *r = &mp_recs[(size_t)(uintptr_t)arg];
+	struct vm_thread *t = vm_cur;
+	struct val res, exc, code, s;
+	int status = 0;
+
+	dict_set_cstr(mp_dict, "_current", val_dup(r->obj));
+	res = obj_call_method(t, r->obj, "run", NULL, 0);
+	if (res.tag != V_NULL) {
+		val_decref(res);
+		fflush(stdout);
+		return 0;
+	}
+	exc = t->exc;
+	t->exc = val_null();
+	if (val_is_obj(exc, L_EXC) &&
+	    type_is_subtype(exc.u.o->type, EXC(SystemExit))) {
+		code = VAL_AS(exc, exc)->value;
+		if (code.tag == V_NONE || code.tag == V_NULL)
+			status = 0;
+		else if (code.tag == V_INT || code.tag == V_BOOL)
+			status = (int)code.u.i;
+		else {
+			fflush(stdout);
+			s = obj_str(t, code);
+			if (s.tag != V_NULL) {
+				fprintf(stderr, "%s\n", VAL_AS(str, s)->data);
+				val_decref(s);
+			}
+			status = 1;
+		}
+	} else {
+		fflush(stdout);
+		fprintf(stderr, "Process %s:\n", proc_self_name());
+		vm_print_exception(t, exc, stderr);
+		status = 1;
+	}
+	fflush(NULL);
+	return status;
+}
+
+/* _new(name) -> handle: a record named name (None: Process-N). */
+static struct val
+mp_new(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
+{
+	const char *name = NULL;
+	size_t h = mp_nrecs;
+
+	if (nargs >= 1 && IS_STR(args[0]))
+		name = VAL_AS(str, args[0])->data;
+	mp_recs = xreallocarray(mp_recs, mp_nrecs + 1, sizeof *mp_recs);
+	mp_recs[h].p = proc_create(name, 0, mp_child_main, (void *)(uintptr_t)h);
+	mp_recs[h].obj = val_null();
+	mp_nrecs++;
+	return val_int((int64_t)h);
+}
+
+/* _start(handle, process, daemon): fork; the child runs process.run(). */
+static struct val
+mp_start(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
+{
+	struct mp_rec *r;
+	char *cause = NULL;
+	struct val e;
+	int err;
+
+	if (arg_count(t, "_start", nargs, 3, 3) != 0 ||
+	    (r = mp_rec(t, args[0])) == NULL)
+		return val_null();
+	if (proc_pid(r->p) != 0)
+		return vm_raise(t, EXC(AssertionError),
+		    "cannot start a process twice");
+	proc_set_daemon(r->p, obj_truth(t, args[2]) == 1);
+	val_decref(r->obj);
+	r->obj = val_dup(args[1]);
+	if (proc_start(r->p, &cause) != 0) {
+		err = errno;
+		if (err == EINVAL)
+			e = vm_raise(t, EXC(AssertionError), "%s", cause);
+		else if (err == EAGAIN)
+			e = vm_raise(t, EXC(BlockingIOError), "[Errno %d] %s",
+			    err, cause);
+		else
+			e = vm_raise(t, EXC(OSError), "[Errno %d] %s", err,
+			    cause);
+		free(cause);
+		return e;
+	}
+	return val_none();
+}
+
+/* _join(handle, timeout): wait for the child (None: forever). */
+static struct val
+mp_join(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
+{
+	struct mp_rec *r;
+	double secs = -1;
+
+	if (arg_count(t, "_join", nargs, 2, 2) != 0 ||
+	    (r = mp_rec(t, args[0])) == NULL)
+		return val_null();
+	if (proc_pid(r->p) == 0)
+		return vm_raise(t, EXC(AssertionError),
+		    "can only join a started process");
+	if (args[1].tag != V_NONE && arg_float(t, args[1], &secs) != 0)
+		return val_null();
+	fflush(stdout);
+	proc_join(r->p, secs < 0 ? -1 : (int64_t)(secs * 1e9));
+	return val_none();
+}
+
+/* _is_alive(handle) */
+static struct val
+mp_is_alive(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
+{
+	struct mp_rec *r;
+
+	if (arg_count(t, "_is_alive", nargs, 1, 1) != 0 ||
+	    (r = mp_rec(t, args[0])) == NULL)
+		return val_null();
+	return val_bool(proc_is_alive(r->p));
+}
+
+/* _pid(handle): None before start. */
+static struct val
+mp_pid(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
+{
+	struct mp_rec *r;
+
+	if (arg_count(t, "_pid", nargs, 1, 1) != 0 ||
+	    (r = mp_rec(t, args[0])) == NULL)
+		return val_null();
+	return proc_pid(r->p) == 0 ? val_none() : val_int(proc_pid(r->p));
+}
+
+/* _exitcode(handle): None while running; reaps an exited child. */
+static struct val
+mp_exitcode(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
+{
+	struct mp_rec *r;
+	int code;
+
+	if (arg_count(t, "_exitcode", nargs, 1, 1) != 0 ||
+	    (r = mp_rec(t, args[0])) == NULL)
+		return val_null();
+	if (proc_pid(r->p) == 0)
+		return val_none();
+	proc_poll(r->p);
+	if (!proc_exitcode(r->p, &code))
+		return val_none();
+	return val_int(code);
+}
+
+/* _signal(handle, sig) */
+static struct val
+mp_signal(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
+{
+	struct mp_rec *r;
+	int64_t sig;
+
+	if (arg_count(t, "_signal", nargs, 2, 2) != 0 ||
+	    (r = mp_rec(t, args[0])) == NULL ||
+	    arg_int(t, "_signal", args[1], &sig) != 0)
+		return val_null();
+	proc_signal(r->p, (int)sig);
+	return val_none();
+}
+
+/* _close(handle) */
+static struct val
+mp_close(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
+{
+	struct mp_rec *r;
+	char *cause = NULL;
+	struct val e;
+
+	if (arg_count(t, "_close", nargs, 1, 1) != 0 ||
+	    (r = mp_rec(t, args[0])) == NULL)
+		return val_null();
+	if (proc_close(r->p, &cause) != 0) {
+		e = vm_raise(t, EXC(ValueError), "%s", cause);
+		free(cause);
+		return e;
+	}
+	return val_none();
+}
+
+/* _name(handle) / _set_name(handle, name) */
+static struct val
+mp_name(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
+{
+	struct mp_rec *r;
+
+	if (arg_count(t, "_name", nargs, 1, 1) != 0 ||
+	    (r = mp_rec(t, args[0])) == NULL)
+		return val_null();
+	return val_obj(str_cstr(proc_name(r->p)));
+}
+
+static struct val
+mp_set_name(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
+{
+	struct mp_rec *r;
+
+	if (arg_count(t, "_set_name", nargs, 2, 2) != 0 ||
+	    (r = mp_rec(t, args[0])) == NULL)
+		return val_null();
+	if (!IS_STR(args[1]))
+		return vm_raise(t, EXC(TypeError), "name must be a string");
+	proc_set_name(r->p, VAL_AS(str, args[1])->data);
+	return val_none();
+}
+
+/* _self(): (name, pid) of this process. */
+static struct val
+mp_self(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
+{
+	struct tuple *tu = tuple_new(2);
+
+	tu->items[0] = val_obj(str_cstr(proc_self_name()));
+	tu->items[1] = val_int(getpid());
+	return val_obj(tu);
+}
+
+/* _parent(): (name, pid) of the parent process, or None in the root. */
+static struct val
+mp_parent(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
+{
+	struct tuple *tu;
+
+	if (proc_parent_pid() == 0)
+		return val_none();
+	tu = tuple_new(2);
+	tu->items[0] = val_obj(str_cstr(proc_parent_name()));
+	tu->items[1] = val_int(proc_parent_pid());
+	return val_obj(tu);
+}
+
+/* cpu_count() */
+static struct val
+mp_cpu_count(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
+{
+	return val_int(proc_cpu_count());
+}
+
+/* The Python half, as CPython's multiprocessing/process.py has it. */
+static const char mp_source[] =
+"class Process:\n"
+"    def __init__(self, group=None, target=None, name=None, args=(),\n"
+"                 kwargs=None, daemon=None):\n"
+"        assert group is None, 'group argument must be None for now'\n"
+"        self._target = target\n"
+"        self._args = tuple(args)\n"
+"        self._kwargs = {} if kwargs is None else dict(kwargs)\n"
+"        self._h = _new(name)\n"
+"        if daemon is None:\n"
+"            self._daemon = _current_daemon()\n"
+"        else:\n"
+"            self._daemon = bool(daemon)\n"
+"    def run(self):\n"
+"        if self._target:\n"
+"            self._target(*self._args, **self._kwargs)\n"
+"    def start(self):\n"
+"        _start(self._h, self, self._daemon)\n"
+"        _children.append(self)\n"
+"    def join(self, timeout=None):\n"
+"        _join(self._h, timeout)\n"
+"    def is_alive(self):\n"
+"        if self is _current:\n"
+"            return True\n"
+"        return _is_alive(self._h)\n"
+"    def terminate(self):\n"
+"        _signal(self._h, 15)\n"
+"    def kill(self):\n"
+"        _signal(self._h, 9)\n"
+"    def close(self):\n"
+"        _close(self._h)\n"
+"    @property\n"
+"    def name(self):\n"
+"        if self is _current:\n"
+"            return _self()[0]\n"
+"        return _name(self._h)\n"
+"    @name.setter\n"
+"    def name(self, value):\n"
+"        _set_name(self._h, value)\n"
+"    @property\n"
+"    def daemon(self):\n"
+"        return self._daemon\n"
+"    @daemon.setter\n"
+"    def daemon(self, value):\n"
+"        self._daemon = bool(value)\n"
+"    @property\n"
+"    def pid(self):\n"
+"        if self is _current:\n"
+"            return _self()[1]\n"
+"        return _pid(self._h)\n"
+"    @property\n"
+"    def ident(self):\n"
+"        return self.pid\n"
+"    @property\n"
+"    def exitcode(self):\n"
+"        if self is _current:\n"
+"            return None\n"
+"        return _exitcode(self._h)\n"
+"    def __repr__(self):\n"
+"        code = self.exitcode\n"
+"        if self is _current:\n"
+"            status = 'started'\n"
+"        elif self.pid is None:\n"
+"            status = 'initial'\n"
+"        elif code is None:\n"
+"            status = 'started'\n"
+"        else:\n"
+"            status = 'stopped'\n"
+"        s = '<' + type(self).__name__ + ' name=' + repr(self.name)\n"
+"        s += ' ' + status if status != 'stopped' else ''\n"
+"        if code is not None:\n"
+"            s += ' exitcode=' + str(code)\n"
+"        if self._daemon:\n"
+"            s += ' daemon'\n"
+"        return s + '>'\n"
+"\n"
+"class _MainProcess:\n"
+"    daemon = False\n"
+"    exitcode = None\n"
+"    @property\n"
+"    def name(self):\n"
+"        return _self()[0]\n"
+"    @property\n"
+"    def pid(self):\n"
+"        return _self()[1]\n"
+"    @property\n"
+"    def ident(self):\n"
+"        return _self()[1]\n"
+"    def is_alive(self):\n"
+"        return True\n"
+"    def __repr__(self):\n"
+"        return '<_MainProcess name=' + repr(self.name) + ' parent=None started>'\n"
+"\n"
+"class _ParentProcess:\n"
+"    def __init__(self, name, pid):\n"
+"        self.name = name\n"
+"        self.pid = pid\n"
+"        self.ident = pid\n"
+"        self.daemon = False\n"
+"    def __repr__(self):\n"
+"        return '<_ParentProcess name=' + repr(self.name) + ' parent=None unknown>'\n"
+"\n"
+"_current = None\n"
+"_main = _MainProcess()\n"
+"_children = []\n"
+"\n"
+"def _current_daemon():\n"
+"    return _current is not None and _current._daemon\n"
+"\n"
+"def current_process():\n"
+"    if _current is not None:\n"
+"        return _current\n"
+"    return _main\n"
+"\n"
+"def parent_process():\n"
+"    p = _parent()\n"
+"    if p is None:\n"
+"        return None\n"
+"    return _ParentProcess(p[0], p[1])\n"
+"\n"
+"def active_children():\n"
+"    global _children\n"
+"    _children = [p for p in _children if p is not _current and p.is_alive()]\n"
+"    return list(_children)\n"
+"\n"
+"class ProcessError(Exception):\n"
+"    pass\n"
+"\n"
+"class TimeoutError(ProcessError):\n"
+"    pass\n"
+"\n"
+"class AuthenticationError(ProcessError):\n"
+"    pass\n";
+
+/* The root's exit: wait for the children as CPython's atexit does. */
+static void
+mp_atexit(void)
+{
+	if (proc_parent_pid() == 0)
+		proc_shutdown_children();
+}
+
+/* Run the Python half in the module's globals. */
+static int
+mp_exec_source(struct vm_thread *t, struct module *m, const char *path,
+    const char *src)
+{
+	struct lang_error le;
+	struct code *co;
+	struct frame *f;
+	struct val r;
+
+	co = compile_module(src, strlen(src), path, &le);
+	if (co == NULL) {
+		char *msg = compile_error_format(path, src, strlen(src), &le);
+
+		vm_raise(t, EXC(SystemError), "%s", msg);
+		free(msg);
+		return -1;
+	}
+	f = frame_new(t, co, NULL, m->dict);
+	OBJ_DECREF(co);
+	f->entry = 1;
+	r = vm_eval(t, f);
+	if (r.tag == V_NULL)
+		return -1;
+	val_decref(r);
+	return 0;
+}
+
+struct module *
+mod_multiprocessing_init(struct vm_thread *t)
+{
+	struct module *m = module_new("multiprocessing");
+
+	module_add_func(m, "_new", mp_new);
+	module_add_func(m, "_start", mp_start);
+	module_add_func(m, "_join", mp_join);
+	module_add_func(m, "_is_alive", mp_is_alive);
+	module_add_func(m, "_pid", mp_pid);
+	module_add_func(m, "_exitcode", mp_exitcode);
+	module_add_func(m, "_signal", mp_signal);
+	module_add_func(m, "_close", mp_close);
+	module_add_func(m, "_name", mp_name);
+	module_add_func(m, "_set_name", mp_set_name);
+	module_add_func(m, "_self", mp_self);
+	module_add_func(m, "_parent", mp_parent);
+	module_add_func(m, "cpu_count", mp_cpu_count);
+	mp_dict = m->dict;
+	/* At exit, as multiprocessing: daemons terminated, others joined. */
+	proc_contain_init();
+	atexit(mp_atexit);
+	if (mp_exec_source(t, m, "<multiprocessing>", mp_source) != 0) {
+		OBJ_DECREF(m);
+		return NULL;
+	}
+	return m;
+}
