@@ -15,4 +15,5 @@ src_libconcviz_a_SOURCES += \
 # The Python-facing modules of processes (registered in modules.c).
 src_libconcviz_a_SOURCES += \
 	src/lang/modules/multiprocessing.c \
+	src/lang/modules/mp.h src/lang/modules/mp-ipc.c \
 	src/lang/modules/os.c

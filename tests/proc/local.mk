@@ -92,4 +92,5 @@ tests_proc_test_proc_overlap_LDADD = $(PROC_TEST_LIBS)
 # multiprocessing conformance programs (CPython's output checked in).
 TESTS += tests/proc/py.sh
 EXTRA_DIST += tests/proc/py.sh tests/proc/py/cell.py tests/proc/py/cell.out \
-	tests/proc/py/process.py tests/proc/py/process.out
+	tests/proc/py/process.py tests/proc/py/process.out \
+	tests/proc/py/ipc.py tests/proc/py/ipc.out
