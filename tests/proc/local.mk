@@ -93,4 +93,8 @@ tests_proc_test_proc_overlap_LDADD = $(PROC_TEST_LIBS)
 TESTS += tests/proc/py.sh
 EXTRA_DIST += tests/proc/py.sh tests/proc/py/cell.py tests/proc/py/cell.out \
 	tests/proc/py/process.py tests/proc/py/process.out \
-	tests/proc/py/ipc.py tests/proc/py/ipc.out
+	tests/proc/py/ipc.py tests/proc/py/ipc.out \
+	tests/proc/py/pool.py tests/proc/py/pool.out
+
+TESTS += tests/proc/pool-cleanup.sh
+EXTRA_DIST += tests/proc/pool-cleanup.sh tests/proc/pool-cleanup.py

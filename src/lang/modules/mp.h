@@ -16,5 +16,7 @@ struct ipc_value *mp_to_ipc(struct vm_thread *, struct val, int depth);
 struct val	 mp_from_ipc(struct vm_thread *, const struct ipc_value *);
 /* Add the IPC functions (_q_*, _c_*, _a_*, _s_*, _e_*) to the module. */
 void		 mp_ipc_register(struct module *);
+/* Add the pool functions (_p_*) to the module. */
+void		 mp_pool_register(struct module *);
 
 #endif
