@@ -16,5 +16,5 @@ src_libconcviz_a_SOURCES += \
 src_libconcviz_a_SOURCES += \
 	src/lang/modules/multiprocessing.c \
 	src/lang/modules/mp.h src/lang/modules/mp-ipc.c \
-	src/lang/modules/mp-pool.c \
+	src/lang/modules/mp-pool.c src/lang/modules/mp-mgr.c \
 	src/lang/modules/os.c

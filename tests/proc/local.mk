@@ -94,7 +94,8 @@ TESTS += tests/proc/py.sh
 EXTRA_DIST += tests/proc/py.sh tests/proc/py/cell.py tests/proc/py/cell.out \
 	tests/proc/py/process.py tests/proc/py/process.out \
 	tests/proc/py/ipc.py tests/proc/py/ipc.out \
-	tests/proc/py/pool.py tests/proc/py/pool.out
+	tests/proc/py/pool.py tests/proc/py/pool.out \
+	tests/proc/py/manager.py tests/proc/py/manager.out
 
 TESTS += tests/proc/pool-cleanup.sh
 EXTRA_DIST += tests/proc/pool-cleanup.sh tests/proc/pool-cleanup.py

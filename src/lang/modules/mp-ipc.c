@@ -123,6 +123,10 @@ mp_exc_class(struct vm_thread *t, const char *name)
 	for (i = 0; i < E_COUNT; i++)
 		if (in->exc[i] != NULL && strcmp(in->exc[i]->name, name) == 0)
 			return in->exc[i];
+	c = dict_get_cstr(mp_module_dict, name);	/* Empty, Full */
+	if (val_is_obj(c, L_TYPE) &&
+	    type_is_subtype(VAL_AS(type, c), in->exc[E_BaseException]))
+		return VAL_AS(type, c);
 	c = dict_get_cstr(in->main_globals, name);
 	if (val_is_obj(c, L_TYPE) &&
 	    type_is_subtype(VAL_AS(type, c), in->exc[E_BaseException]))

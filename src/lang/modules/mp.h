@@ -18,5 +18,7 @@ struct val	 mp_from_ipc(struct vm_thread *, const struct ipc_value *);
 void		 mp_ipc_register(struct module *);
 /* Add the pool functions (_p_*) to the module. */
 void		 mp_pool_register(struct module *);
+/* Add the manager functions (_m_*) to the module. */
+void		 mp_mgr_register(struct module *);
 
 #endif
