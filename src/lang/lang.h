@@ -263,6 +263,8 @@ struct module	*mod_sys_init(struct vm_thread *);
 struct module	*mod_time_init(struct vm_thread *);
 struct module	*mod_math_init(struct vm_thread *);
 struct module	*mod_random_init(struct vm_thread *);
+struct module	*mod_multiprocessing_init(struct vm_thread *);	/* proc.mk */
+struct module	*mod_os_init(struct vm_thread *);		/* proc.mk */
 
 /* Define a function in a module dict. */
 void		 module_add_func(struct module *, const char *, cfunc_fn);

@@ -320,10 +320,6 @@ ipc_queue_get_bytes(struct ipc_queue *q, struct buf *out, int block,
 		*cause = xstrdup("Queue is closed");
 		return -1;
 	}
-	if (q->sh->kind == IPC_SIMPLE) {
-		block = 1;
-		timeout_ns = -1;
-	}
 	if (!block)
 		timeout_ns = 0;
 	deadline = ipc_deadline(timeout_ns);
@@ -530,4 +526,10 @@ uint32_t
 ipc_queue_entity(struct ipc_queue *q)
 {
 	return q->sh->entity;
+}
+
+int
+ipc_queue_fileno(struct ipc_queue *q)
+{
+	return q->rfd;
 }

@@ -92,7 +92,8 @@ int		 ipc_queue_put_bytes(struct ipc_queue *q, const void *p,
 /*
  * Get a message into out. Returns 1, 0 when nothing came (non-blocking, or
  * timeout: queue.Empty), or -1 with *cause (closed, truncated frame, all
- * writers gone: EOF).
+ * writers gone: EOF). SimpleQueue.get() in Python always blocks; the C
+ * level honours block and timeout for every kind.
  */
 int		 ipc_queue_get_bytes(struct ipc_queue *q, struct buf *out,
 		    int block, int64_t timeout_ns, char **cause);
@@ -115,6 +116,8 @@ void		 ipc_queue_close(struct ipc_queue *q);
 void		 ipc_queue_join_thread(struct ipc_queue *q);
 void		 ipc_queue_free(struct ipc_queue *q);
 uint32_t	 ipc_queue_entity(struct ipc_queue *q);
+/* The read end of the queue's pipe, to poll() for readability. */
+int		 ipc_queue_fileno(struct ipc_queue *q);
 /* Flush the feeders of every queue of this process (exit path). */
 void		 ipc_queue_flush_all(void);
 

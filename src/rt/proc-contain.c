@@ -7,7 +7,9 @@
  *    death comes back to the root and is reaped at cleanup;
  *  - every child sets PR_SET_PDEATHSIG (SIGKILL): when the process that
  *    forked it dies, even by SIGKILL, the kernel kills it too, and the chain
- *    continues down the tree;
+ *    continues down the tree (a child forked from a thread other than the
+ *    main one watches its parent's pidfd instead, since the signal follows
+ *    the forking thread, not the process);
  *  - SIGINT, SIGTERM and SIGHUP run a handler (inherited by every child)
  *    that sends SIGTERM to each child, waits a bounded time for them
  *    (escalating to SIGKILL), reaps them, and then dies of the same signal,
@@ -21,12 +23,17 @@
 #include "config.h"
 
 #include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -231,14 +238,52 @@ proc_contain_init(void)
 	atexit(contain_atexit);
 }
 
+/* Watch the parent's pidfd; when it ends, end too. */
+static void *
+contain_parent_watch(void *arg)
+{
+	struct pollfd pfd = { (int)(intptr_t)arg, POLLIN, 0 };
+	sigset_t all;
+
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, NULL);
+	while (poll(&pfd, 1, -1) == -1 && errno == EINTR)
+		;
+	kill(getpid(), SIGKILL);
+	return NULL;
+}
+
 /* In a forked child: die with the parent; the parent's children are not ours. */
 void
-proc_contain_after_fork_child(pid_t parent)
+proc_contain_after_fork_child(pid_t parent, int from_main)
 {
+	pthread_attr_t a;
+	pthread_t t;
+	int fd = -1;
+
 	memset(contain_pids, 0, sizeof contain_pids);
 	contain_root = 0;
-	prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
-	/* The parent may have died before prctl: then we go now. */
+	/*
+	 * The parent-death signal fires when the forking *thread* ends. From
+	 * the main thread that is the process's end; from another thread it
+	 * could be any time, so watch the parent process itself instead.
+	 */
+	if (!from_main)
+		fd = (int)syscall(SYS_pidfd_open, parent, 0);
+	if (fd != -1) {
+		fcntl(fd, F_SETFD, FD_CLOEXEC);
+		pthread_attr_init(&a);
+		pthread_attr_setdetachstate(&a, PTHREAD_CREATE_DETACHED);
+		if (pthread_create(&t, &a, contain_parent_watch,
+		    (void *)(intptr_t)fd) != 0) {
+			close(fd);
+			fd = -1;
+		}
+		pthread_attr_destroy(&a);
+	}
+	if (fd == -1)
+		prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+	/* The parent may have died before we watched: then we go now. */
 	if (getppid() != parent)
 		raise(SIGKILL);
 }

@@ -72,6 +72,7 @@ static char	       *proc_me_parent_name;
 static char	       *proc_me_identity;
 static int		proc_me_daemon;
 static struct proc     *proc_child_record;	/* set between fork and setup */
+static int		proc_forked_from_main;	/* the child's copy tells */
 
 static struct proc_hooks proc_hooks;
 
@@ -350,7 +351,7 @@ proc_start(struct proc *p, char **cause)
 		errno = EINVAL;
 		return -1;
 	}
-	if (p->state != PROC_NEW) {
+	if (p->pid != 0 || p->state != PROC_NEW) {
 		*cause = xstrdup("cannot start a process twice");
 		errno = EINVAL;
 		return -1;
@@ -370,6 +371,7 @@ proc_start(struct proc *p, char **cause)
 	pthread_mutex_lock(&proc_lock);
 	proc_cond_init();
 	proc_watch_start_locked();
+	proc_forked_from_main = gettid() == getpid();
 	pid = proc_fork_fn();
 	if (pid == 0)
 		proc_child_main(p);
@@ -449,7 +451,7 @@ proc_join(struct proc *p, int64_t timeout_ns)
 	int reaped, waited = 0;
 
 	assert(p->owner == getpid() && "can only join a child process");
-	assert(p->state != PROC_NEW && "can only join a started process");
+	assert(p->pid != 0 && "can only join a started process");
 
 	pthread_mutex_lock(&proc_lock);
 	proc_check_exit_locked(p);
@@ -500,7 +502,7 @@ proc_poll(struct proc *p)
 {
 	int r;
 
-	if (p->owner != getpid() || p->state == PROC_NEW)
+	if (p->owner != getpid() || p->pid == 0)
 		return 0;
 	pthread_mutex_lock(&proc_lock);
 	r = proc_reap_locked(p, 0);
@@ -512,7 +514,7 @@ proc_poll(struct proc *p)
 int
 proc_is_alive(struct proc *p)
 {
-	if (p->owner != getpid() || p->state == PROC_NEW)
+	if (p->owner != getpid() || p->pid == 0)
 		return 0;
 	return !proc_poll(p);
 }
@@ -553,7 +555,7 @@ proc_kill(struct proc *p)
 int
 proc_close(struct proc *p, char **cause)
 {
-	if (p->state == PROC_NEW || p->state == PROC_CLOSED) {
+	if (p->pid == 0 || proc_get_state(p) == PROC_CLOSED) {
 		p->state = PROC_CLOSED;
 		return 0;
 	}
@@ -576,10 +578,12 @@ proc_close(struct proc *p, char **cause)
 void
 proc_free(struct proc *p)
 {
+	enum proc_state st;
+
 	if (p == NULL)
 		return;
-	if (p->owner == getpid() && (p->state == PROC_RUNNING ||
-	    p->state == PROC_ZOMBIE)) {
+	st = p->owner == getpid() ? proc_get_state(p) : PROC_CLOSED;
+	if (st == PROC_RUNNING || st == PROC_ZOMBIE) {
 		proc_kill(p);
 		proc_join(p, -1);
 	}
@@ -594,6 +598,24 @@ proc_free(struct proc *p)
 	free(p->name);
 	free(p->identity);
 	free(p);
+}
+
+/* Set the daemon flag (before start). */
+void
+proc_set_daemon(struct proc *p, int daemon)
+{
+	p->daemon = daemon != 0;
+}
+
+/* Rename a child (before or after start; the child keeps its own copy). */
+void
+proc_set_name(struct proc *p, const char *name)
+{
+	free(p->name);
+	p->name = xstrdup(name);
+	if (trace_on && p->entity != 0)
+		trace_emit_str(TRACE_EV_ENTITY_NAME, p->entity, 0, 0, 0, name,
+		    strlen(name));
 }
 
 pid_t
@@ -812,7 +834,7 @@ proc_after_fork_child(void)
 		proc_me_daemon = p->daemon;
 		proc_counter = 0;
 	}
-	proc_contain_after_fork_child(parent);
+	proc_contain_after_fork_child(parent, p == NULL || proc_forked_from_main);
 
 	for (i = 0; i < proc_nfork_hooks; i++)
 		proc_fork_hooks[i].fn(proc_fork_hooks[i].arg);

@@ -25,8 +25,12 @@ extern pid_t (*proc_fork_fn)(void);
 /* Containment: remember / forget a live child (async-signal-safe reads). */
 void	proc_contain_track(pid_t pid);
 void	proc_contain_untrack(pid_t pid);
-/* In a forked child: parent-death signal, forget the parent's children. */
-void	proc_contain_after_fork_child(pid_t parent);
+/*
+ * In a forked child: die with the parent, forget the parent's children.
+ * from_main: the parent forked from its main thread (else the parent-death
+ * signal, which follows the forking thread, is replaced by a watcher).
+ */
+void	proc_contain_after_fork_child(pid_t parent, int from_main);
 /* Nonzero in the root made by proc_contain_init(). */
 int	proc_contain_is_root(void);
 

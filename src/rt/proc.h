@@ -116,6 +116,11 @@ int		 proc_close(struct proc *p, char **cause);
 /* Free the record (proc_kill and reap first if still running). */
 void		 proc_free(struct proc *p);
 
+/* Set the daemon flag before start (Process.daemon = ...). */
+void		 proc_set_daemon(struct proc *p, int daemon);
+/* Rename a child record (Process.name = ...); emits ENTITY_NAME. */
+void		 proc_set_name(struct proc *p, const char *name);
+
 /* Accessors. */
 pid_t		 proc_pid(const struct proc *p);		/* 0 before start */
 uint32_t	 proc_entity(const struct proc *p);

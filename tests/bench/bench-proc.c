@@ -160,7 +160,7 @@ main(void)
 	double seq, par, t, ref;
 	uint64_t t0;
 	size_t len = 0;
-	int i;
+	int i, rep;
 	FILE *f;
 
 	proc_contain_init();
@@ -169,7 +169,7 @@ main(void)
 		srcdir = ".";
 	if (py3 != NULL && *py3 != '\0') {
 		snprintf(cmd, sizeof cmd, "'%s' '%s/tests/bench/proc-ipc.py' "
-		    "2000000", py3, srcdir);
+		    "1000000", py3, srcdir);
 		if ((f = popen(cmd, "r")) != NULL) {
 			py = malloc(4096);
 			len = fread(py, 1, 4095, f);
@@ -183,18 +183,24 @@ main(void)
 	bench_burn(NULL);
 	t = bench_secs(t0);
 	bench_burn_n = (uint64_t)((double)bench_burn_n * 0.15 / (t > 0 ? t : 1e-3));
-	t0 = clock_now_ns();
-	bench_burn(NULL);
-	bench_burn(NULL);
-	seq = bench_secs(t0);
-	t0 = clock_now_ns();
-	for (i = 0; i < 2; i++)
-		p[i] = bench_start(bench_burn, NULL);
-	for (i = 0; i < 2; i++) {
-		proc_join(p[i], -1);
-		proc_free(p[i]);
+	/* Best of 3 each way: the machine is shared, take the least disturbed. */
+	seq = par = 1e9;
+	for (rep = 0; rep < 3; rep++) {
+		t0 = clock_now_ns();
+		bench_burn(NULL);
+		bench_burn(NULL);
+		if ((t = bench_secs(t0)) < seq)
+			seq = t;
+		t0 = clock_now_ns();
+		for (i = 0; i < 2; i++)
+			p[i] = bench_start(bench_burn, NULL);
+		for (i = 0; i < 2; i++) {
+			proc_join(p[i], -1);
+			proc_free(p[i]);
+		}
+		if ((t = bench_secs(t0)) < par)
+			par = t;
 	}
-	par = bench_secs(t0);
 	ref = bench_burn_n != 0 ? bench_ref(py, "cpu_ratio") : 0;
 	printf("proc: 2 CPU jobs, 2 processes / sequential\t%.2f\tratio\t"
 	    "python3 %.2f (target within 15%%)\n", par / seq, ref);

@@ -69,3 +69,33 @@ bench_programs += tests/bench/bench-proc
 tests_bench_bench_proc_SOURCES = tests/bench/bench-proc.c
 tests_bench_bench_proc_LDADD = $(CONCVIZ_LIBS)
 EXTRA_DIST += tests/bench/proc-ipc.py
+
+check_PROGRAMS += tests/proc/test-mgr
+TESTS += tests/proc/test-mgr
+tests_proc_test_mgr_SOURCES = tests/proc/test-mgr.c
+tests_proc_test_mgr_CFLAGS = $(PROC_TEST_CFLAGS)
+tests_proc_test_mgr_LDADD = $(PROC_TEST_LIBS)
+
+check_PROGRAMS += tests/proc/test-pool
+TESTS += tests/proc/test-pool
+tests_proc_test_pool_SOURCES = tests/proc/test-pool.c
+tests_proc_test_pool_CFLAGS = $(PROC_TEST_CFLAGS)
+tests_proc_test_pool_LDADD = $(PROC_TEST_LIBS)
+
+# Two CPU-bound processes, each with its own GIL, overlap in a recording.
+check_PROGRAMS += tests/proc/test-proc-overlap
+TESTS += tests/proc/test-proc-overlap
+tests_proc_test_proc_overlap_SOURCES = tests/proc/test-proc-overlap.c
+tests_proc_test_proc_overlap_CFLAGS = $(PROC_TEST_CFLAGS)
+tests_proc_test_proc_overlap_LDADD = $(PROC_TEST_LIBS)
+
+# multiprocessing conformance programs (CPython's output checked in).
+TESTS += tests/proc/py.sh
+EXTRA_DIST += tests/proc/py.sh tests/proc/py/cell.py tests/proc/py/cell.out \
+	tests/proc/py/process.py tests/proc/py/process.out \
+	tests/proc/py/ipc.py tests/proc/py/ipc.out \
+	tests/proc/py/pool.py tests/proc/py/pool.out \
+	tests/proc/py/manager.py tests/proc/py/manager.out
+
+TESTS += tests/proc/pool-cleanup.sh
+EXTRA_DIST += tests/proc/pool-cleanup.sh tests/proc/pool-cleanup.py

@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 
 #include <errno.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -26,7 +27,10 @@
 
 #include <cmocka.h>
 
+#include "rt/ipc-mgr.h"
 #include "rt/proc.h"
+#include "rt/proc-pool.h"
+#include "rt/shm.h"
 
 static int report_fd = -1;
 
@@ -178,6 +182,203 @@ run_tree(int sig)
 	assert_int_equal(errno, ECHILD);
 }
 
+/* A pool task that never ends. */
+static struct ipc_value *
+pool_block(void *ctx, const struct ipc_value *task, int *raised)
+{
+	for (;;)
+		pause();
+	return NULL;
+}
+
+/* The root of a run in the middle of a Pool run, with a Manager. */
+static void __attribute__((noreturn))
+pool_root_main(void)
+{
+	struct ipc_value **tasks;
+	struct proc_pool *pool;
+	struct ipc_mgr *mgr;
+	char *cause = NULL;
+	unsigned i;
+
+	proc_contain_init();
+	shm_init();
+	if ((mgr = ipc_mgr_start(&cause)) == NULL)
+		_exit(2);
+	if ((pool = proc_pool_create(3, pool_block, NULL, &cause)) == NULL)
+		_exit(2);
+	tasks = calloc(6, sizeof *tasks);
+	for (i = 0; i < 6; i++)
+		tasks[i] = ipc_value_int(i);
+	if (proc_pool_submit(pool, tasks, 6, 1, NULL, NULL, &cause) == NULL)
+		_exit(2);
+	for (i = 0; i < 3; i++)
+		report('W', proc_pool_worker_pid(pool, i));
+	report('M', proc_pid(ipc_mgr_proc(mgr)));
+	for (;;)
+		pause();
+}
+
+/* Pool run, root ended by sig: no worker, no manager left. */
+static void
+run_pool_tree(int sig)
+{
+	char buf[256];
+	pid_t root, pids[4], r;
+	size_t len = 0, n = 0;
+	int rep[2], status, i;
+	ssize_t k;
+	char *p;
+
+	assert_int_equal(pipe(rep), 0);
+	root = fork();
+	assert_true(root != -1);
+	if (root == 0) {
+		close(rep[0]);
+		report_fd = rep[1];
+		pool_root_main();
+	}
+	close(rep[1]);
+	alarm(30);
+	while (n < 4) {
+		k = read(rep[0], buf + len, sizeof buf - 1 - len);
+		assert_true(k > 0);
+		len += (size_t)k;
+		buf[len] = '\0';
+		for (n = 0, p = buf; (p = strchr(p, '\n')) != NULL; p++)
+			n++;
+	}
+	for (i = 0, p = buf; i < 4; i++) {
+		pids[i] = atoi(p + 2);
+		p = strchr(p, '\n') + 1;
+		assert_true(pid_exists(pids[i]));
+	}
+	close(rep[0]);
+	assert_int_equal(kill(root, sig), 0);
+	assert_int_equal(waitpid(root, &status, 0), root);
+	assert_true(WIFSIGNALED(status));
+	for (;;) {
+		for (i = 0; i < 4; i++)
+			if (pid_exists(pids[i]))
+				break;
+		if (i == 4)
+			break;
+		r = waitpid(-1, &status, 0);
+		if (r == -1 && errno == ECHILD)
+			break;
+	}
+	alarm(0);
+	for (i = 0; i < 4; i++)
+		assert_false(pid_exists(pids[i]));
+	assert_int_equal(waitpid(-1, &status, WNOHANG), -1);
+}
+
+static void
+test_pool_sigterm(void **state)
+{
+	run_pool_tree(SIGTERM);
+}
+
+static void
+test_pool_sigkill(void **state)
+{
+	run_pool_tree(SIGKILL);
+}
+
+/* Started from a thread that then ends: the child must live on. */
+static int thread_pipe[2];
+
+static int
+body_wait_go(void *arg)
+{
+	char c;
+
+	while (read(thread_pipe[0], &c, 1) == -1 && errno == EINTR)
+		;
+	return 0;
+}
+
+static void *
+thread_starts_child(void *arg)
+{
+	struct proc **pp = arg;
+	char *cause = NULL;
+
+	*pp = proc_create(NULL, 0, body_wait_go, NULL);
+	if (proc_start(*pp, &cause) != 0)
+		abort();
+	return NULL;
+}
+
+static void
+test_child_outlives_forking_thread(void **state)
+{
+	struct proc *p = NULL;
+	pthread_t t;
+	int code;
+
+	assert_int_equal(pipe(thread_pipe), 0);
+	assert_int_equal(pthread_create(&t, NULL, thread_starts_child, &p), 0);
+	assert_int_equal(pthread_join(t, NULL), 0);
+	/* The forking thread is gone; the child must not have died with it. */
+	assert_int_equal(write(thread_pipe[1], "g", 1), 1);
+	assert_int_equal(proc_join(p, -1), 1);
+	assert_true(proc_exitcode(p, &code));
+	assert_int_equal(code, 0);
+	proc_free(p);
+	close(thread_pipe[0]);
+	close(thread_pipe[1]);
+}
+
+/* The root starts a child from a thread that then ends, and waits. */
+static void *
+root_thread_starts(void *arg)
+{
+	struct proc *c = proc_create(NULL, 0, body_pause, NULL);
+	char *cause = NULL;
+
+	if (proc_start(c, &cause) != 0)
+		_exit(2);
+	report('C', proc_pid(c));
+	report('G', proc_pid(c));
+	return NULL;
+}
+
+static void
+test_thread_child_dies_with_root(void **state)
+{
+	int rep[2], status;
+	pid_t root, c, g, r;
+	pthread_t t;
+
+	assert_int_equal(pipe(rep), 0);
+	root = fork();
+	assert_true(root != -1);
+	if (root == 0) {
+		close(rep[0]);
+		report_fd = rep[1];
+		proc_contain_init();
+		if (pthread_create(&t, NULL, root_thread_starts, NULL) != 0 ||
+		    pthread_join(t, NULL) != 0)
+			_exit(2);
+		for (;;)
+			pause();
+	}
+	close(rep[1]);
+	read_pids(rep[0], &c, &g);
+	close(rep[0]);
+	alarm(30);
+	assert_int_equal(kill(root, SIGKILL), 0);
+	assert_int_equal(waitpid(root, &status, 0), root);
+	while (pid_exists(c)) {
+		r = waitpid(-1, &status, 0);
+		if (r == -1 && errno == ECHILD)
+			break;
+	}
+	alarm(0);
+	assert_false(pid_exists(c));
+}
+
 static void
 test_sigterm_root(void **state)
 {
@@ -227,6 +428,10 @@ main(void)
 		cmocka_unit_test(test_sighup_root),
 		cmocka_unit_test(test_sigkill_root),
 		cmocka_unit_test(test_normal_exit_root),
+		cmocka_unit_test(test_pool_sigterm),
+		cmocka_unit_test(test_pool_sigkill),
+		cmocka_unit_test(test_child_outlives_forking_thread),
+		cmocka_unit_test(test_thread_child_dies_with_root),
 	};
 
 	return cmocka_run_group_tests(tests, setup, NULL);

@@ -98,7 +98,7 @@ test_duplex_roundtrip(void **state)
 	assert_true(ipc_conn_readable(pp.a) && ipc_conn_writable(pp.a));
 	p = start(body_echo, &pp);
 	ipc_conn_close(pp.b);
-	stub_nevents = 0;
+	stub_reset();
 	for (i = 0; i < 200; i++) {
 		want = sample(i);
 		assert_int_equal(ipc_conn_send(pp.a, want, &cause), 0);
@@ -286,7 +286,7 @@ test_queue_empty_full(void **state)
 
 	/* Empty: non-blocking and timed gets come back with nothing. */
 	assert_int_equal(ipc_queue_get(q, &v, 0, -1, &cause), 0);
-	stub_nevents = 0;
+	stub_reset();
 	assert_int_equal(ipc_queue_get(q, &v, 1, 20 * MS, &cause), 0);
 	ev = stub_find(TRACE_EV_STATE, 555, TRACE_ST_TIMED);
 	assert_non_null(ev);

@@ -6,6 +6,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <sched.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -149,7 +151,7 @@ test_zombie_before_join(void **state)
 	pid_t pid;
 	int code;
 
-	stub_nevents = 0;
+	stub_reset();
 	p = proc_create(NULL, 0, body_return, (void *)3);
 	assert_int_equal(proc_start(p, &cause), 0);
 	pid = proc_pid(p);
@@ -173,6 +175,19 @@ test_zombie_before_join(void **state)
 	proc_free(p);
 }
 
+/* Write the byte once the main thread has reported Blocked on join. */
+static void *
+release_when_blocked(void *arg)
+{
+	int fd = *(int *)arg;
+
+	while (stub_find(TRACE_EV_STATE, 4242, TRACE_ST_BLOCKED) == NULL)
+		sched_yield();
+	if (write(fd, "x", 1) != 1)
+		abort();
+	return NULL;
+}
+
 static void
 test_join_timeout(void **state)
 {
@@ -182,7 +197,7 @@ test_join_timeout(void **state)
 	int fds[2];
 
 	assert_int_equal(pipe(fds), 0);
-	stub_nevents = 0;
+	stub_reset();
 	p = proc_create(NULL, 0, body_wait_pipe, (void *)(intptr_t)fds[0]);
 	assert_int_equal(proc_start(p, &cause), 0);
 	/* The child waits for us: the join must time out. */
@@ -197,8 +212,15 @@ test_join_timeout(void **state)
 	/* A zero timeout does not wait either. */
 	assert_int_equal(proc_join(p, 0), 0);
 
-	assert_int_equal(write(fds[1], "x", 1), 1);
-	assert_int_equal(proc_join(p, -1), 1);
+	/* Released only once we show Blocked on join: the wait is real. */
+	{
+		pthread_t t;
+
+		assert_int_equal(pthread_create(&t, NULL, release_when_blocked,
+		    &fds[1]), 0);
+		assert_int_equal(proc_join(p, -1), 1);
+		pthread_join(t, NULL);
+	}
 	ev = stub_find(TRACE_EV_STATE, 4242, TRACE_ST_BLOCKED);
 	assert_non_null(ev);
 	assert_int_equal(ev->arg >> 8, TRACE_WHY_JOIN);

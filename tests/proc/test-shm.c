@@ -197,7 +197,7 @@ test_cross_process_lock(void **state)
 	assert_false(shm_sem_is_mine(a.lock));
 	assert_int_equal(shm_sem_release(a.lock, &cause), -1);
 	free(cause);
-	stub_nevents = 0;
+	stub_reset();
 	assert_int_equal(shm_sem_acquire(a.lock, 1, SEC / 50), 0);
 	shm_event_set(a.go);
 	assert_int_equal(shm_sem_acquire(a.lock, 1, 30 * SEC), 1);

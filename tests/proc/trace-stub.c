@@ -41,7 +41,7 @@ trace_thread_end(void)
 __attribute__((weak)) void
 trace_after_fork_child(void)
 {
-	stub_nevents = 0;
+	stub_reset();
 }
 
 /* Remember one event (racy across threads; tests read it quiescent). */
@@ -58,6 +58,8 @@ stub_keep(enum trace_kind kind, uint32_t entity, uint16_t arg, uint32_t obj,
 	stub_events[i].arg = arg;
 	stub_events[i].obj = obj;
 	stub_events[i].val = val;
+	/* Published last: readers only look at ready slots. */
+	__atomic_store_n(&stub_events[i].ready, 1, __ATOMIC_RELEASE);
 }
 
 __attribute__((weak)) uint32_t
@@ -83,13 +85,28 @@ trace_emit_str(enum trace_kind kind, uint32_t entity, uint16_t arg,
 	stub_keep(kind, entity, arg, obj, val);
 }
 
+/* Forget every kept event (tests call it while no thread emits). */
+void
+stub_reset(void)
+{
+	unsigned i;
+
+	for (i = 0; i < STUB_MAX; i++)
+		__atomic_store_n(&stub_events[i].ready, 0, __ATOMIC_RELAXED);
+	__atomic_store_n(&stub_nevents, 0, __ATOMIC_RELEASE);
+}
+
 /* Find the first kept event matching kind and entity (0: any). */
 const struct stub_ev *
 stub_find(enum trace_kind kind, uint32_t entity, int state)
 {
-	unsigned i, n = stub_nevents < STUB_MAX ? stub_nevents : STUB_MAX;
+	unsigned i, n = __atomic_load_n(&stub_nevents, __ATOMIC_ACQUIRE);
 
+	if (n > STUB_MAX)
+		n = STUB_MAX;
 	for (i = 0; i < n; i++) {
+		if (!__atomic_load_n(&stub_events[i].ready, __ATOMIC_ACQUIRE))
+			continue;
 		if (stub_events[i].kind != kind)
 			continue;
 		if (entity != 0 && stub_events[i].entity != entity)

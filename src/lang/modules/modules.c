@@ -15,5 +15,7 @@ const struct module_def vm_module_table[] = {
 	{ "_thread", mod__thread_init },
 	{ "threading", mod_threading_init },
 	{ "queue", mod_queue_init },
+	{ "multiprocessing", mod_multiprocessing_init },
+	{ "os", mod_os_init },
 	{ NULL, NULL }
 };
