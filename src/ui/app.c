@@ -216,7 +216,10 @@ app_stdin_cb(struct ev_loop *loop, struct ev_io *w, int revents)
 	(void)revents;
 	while (ui->mode != UI_QUIT && (key = getch()) != ERR) {
 		if (key == KEY_RESIZE) {
-			app_resize(ui);
+			/* curses has resized already (resizeterm queues this). */
+			ui->rows = LINES;
+			ui->cols = COLS;
+			ui->dirty = 1;
 			continue;
 		}
 		if (ui->cols < UI_MIN_COLS || ui->rows < UI_MIN_ROWS) {

@@ -177,28 +177,41 @@ theme_state_glyph(int state)
 void
 theme_hline(struct ui *ui, int y, int x, int w)
 {
-	(void)ui;
-	mvhline(y, x, ACS_HLINE, w);
+	if (ui->utf8)
+		mvhline_set(y, x, WACS_HLINE, w);
+	else
+		mvhline(y, x, '-', w);
 }
 
-/* Draw a pane's border with its title; the focused pane stands out. */
+/* Draw a pane's border with its title; the focused pane stands out. UTF-8
+   box drawing when the locale allows, plain ASCII otherwise. */
 void
 theme_box(struct ui *ui, struct ui_rect r, const char *title, int focused)
 {
 	int a = theme_attr(focused ? UI_C_FOCUS : UI_C_BORDER);
 
-	(void)ui;
 	if (r.h < 2 || r.w < 4)
 		return;
 	attron(a);
-	mvaddch(r.y, r.x, ACS_ULCORNER);
-	mvhline(r.y, r.x + 1, ACS_HLINE, r.w - 2);
-	mvaddch(r.y, r.x + r.w - 1, ACS_URCORNER);
-	mvvline(r.y + 1, r.x, ACS_VLINE, r.h - 2);
-	mvvline(r.y + 1, r.x + r.w - 1, ACS_VLINE, r.h - 2);
-	mvaddch(r.y + r.h - 1, r.x, ACS_LLCORNER);
-	mvhline(r.y + r.h - 1, r.x + 1, ACS_HLINE, r.w - 2);
-	mvaddch(r.y + r.h - 1, r.x + r.w - 1, ACS_LRCORNER);
+	if (ui->utf8) {
+		mvadd_wch(r.y, r.x, WACS_ULCORNER);
+		mvhline_set(r.y, r.x + 1, WACS_HLINE, r.w - 2);
+		mvadd_wch(r.y, r.x + r.w - 1, WACS_URCORNER);
+		mvvline_set(r.y + 1, r.x, WACS_VLINE, r.h - 2);
+		mvvline_set(r.y + 1, r.x + r.w - 1, WACS_VLINE, r.h - 2);
+		mvadd_wch(r.y + r.h - 1, r.x, WACS_LLCORNER);
+		mvhline_set(r.y + r.h - 1, r.x + 1, WACS_HLINE, r.w - 2);
+		mvadd_wch(r.y + r.h - 1, r.x + r.w - 1, WACS_LRCORNER);
+	} else {
+		mvaddch(r.y, r.x, '+');
+		mvhline(r.y, r.x + 1, '-', r.w - 2);
+		mvaddch(r.y, r.x + r.w - 1, '+');
+		mvvline(r.y + 1, r.x, '|', r.h - 2);
+		mvvline(r.y + 1, r.x + r.w - 1, '|', r.h - 2);
+		mvaddch(r.y + r.h - 1, r.x, '+');
+		mvhline(r.y + r.h - 1, r.x + 1, '-', r.w - 2);
+		mvaddch(r.y + r.h - 1, r.x + r.w - 1, '+');
+	}
 	attroff(a);
 	if (title != NULL) {
 		attron(theme_attr(focused ? UI_C_FOCUS : UI_C_TITLE));

@@ -174,7 +174,8 @@ view_open_file(struct ui *ui, const struct scenario *sc)
 int
 view_open_replay(struct ui *ui, const char *path, char **cause)
 {
-	int truncated = 0;
+	const struct model_meta	*meta;
+	int			 truncated = 0;
 
 	view_reset(ui, SCENARIO_SPEED_DEFAULT);
 	ui->replaying = 1;
@@ -189,6 +190,17 @@ view_open_replay(struct ui *ui, const char *path, char **cause)
 		ui_message(ui, "this recording was cut short: it replays up to "
 		    "its last complete chunk");
 	ui->ph = ui->tl.t0;
+	/* The whole recording fits the timeline at first. */
+	ui->zoom = view_zoom_step((ui->tl.t_end - ui->tl.t0) /
+	    (uint64_t)(ui->cols > 40 ? ui->cols - 30 : 10), 1);
+	meta = model_meta(ui->tl.m);
+	if (meta->source_name != NULL && meta->source_name[0] != '\0') {
+		free(ui->cur.path);
+		ui->cur.path = xstrdup(meta->source_name);
+		free(ui->cur.title);
+		ui->cur.title = xasprintf("%s (replay of %s)", meta->source_name,
+		    path);
+	}
 	ui->dirty = 1;
 	return 0;
 }
@@ -630,8 +642,8 @@ view_status(struct ui *ui)
 	words_duration(ui->ph > ui->tl.t0 ? ui->ph - ui->tl.t0 : 0, t, sizeof t);
 	if (ui->paused)
 		state = ui->utf8 ? "‖ PAUSED" : "|| PAUSED";
-	else if (ui->follow || (ui->run.alive && ui->ph >= ui->tl.t_end &&
-	    ui->tl.nevs > 0))
+	else if (!ui->replaying && (ui->follow || (ui->run.alive &&
+	    ui->ph >= ui->tl.t_end && ui->tl.nevs > 0)))
 		state = ui->utf8 ? "● LIVE" : "* LIVE";
 	else if (ui->tl.nevs > 0 && ui->ph >= ui->tl.t_end)
 		state = ui->utf8 ? "■ END" : "# END";

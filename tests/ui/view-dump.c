@@ -15,21 +15,6 @@
 #include "synth.h"
 #include "ui/offscreen.h"
 
-static const char source[] =
-    "import threading\n\n\n"
-    "def print_cube(num):\n"
-    "    print(\"Cube: {}\" .format(num * num * num))\n\n\n"
-    "def print_square(num):\n"
-    "    print(\"Square: {}\" .format(num * num))\n\n\n"
-    "if __name__ ==\"__main__\":\n"
-    "    t1 = threading.Thread(target=print_square, args=(10,))\n"
-    "    t2 = threading.Thread(target=print_cube, args=(10,))\n\n"
-    "    t1.start()\n"
-    "    t2.start()\n\n"
-    "    t1.join()\n"
-    "    t2.join()\n\n"
-    "    print(\"Done!\")\n";
-
 int
 main(int argc, char **argv)
 {
@@ -74,10 +59,10 @@ main(int argc, char **argv)
 	}
 	timeline_init(&tl);
 	if (many > 0)
-		synth_many(&tl, many, 200);
+		synth_many(synth_to_timeline, &tl, many, 200);
 	else
-		synth_threading(&tl);
-	o.source = source;
+		synth_threading(synth_to_timeline, &tl);
+	o.source = synth_source;
 	o.title = "The notes' threading example";
 	if (ms >= 0)
 		o.ph = SYNTH_T0 + (uint64_t)(ms * 1e6);

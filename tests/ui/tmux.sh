@@ -1,0 +1,232 @@
+#!/bin/sh
+# tests/ui/tmux.sh — the TUI end to end in a real terminal: a private tmux
+# server (-L), detached sessions at fixed sizes, send-keys, capture-pane.
+# Screen contents are awaited by polling with a bounded number of tries.
+# Covers: the menu (topics, the description follows the selection), opening
+# a scenario and going back, replay of a library-made recording (lanes for
+# MainThread and both workers, the GIL row with a holder), pause / step /
+# speed indicators, resize 120x40 -> 80x24 -> 40x10 (enlarge) -> back, a
+# hung runner killed with its whole group on quit, Ctrl-C, NO_COLOR, a
+# missing terminfo entry, and a terminal left exactly as it was (stty -a).
+. "$top_srcdir/tests/tap.sh"
+if [ -z "$TMUX_BIN" ]; then
+	echo "1..0 # SKIP tmux not found"
+	exit 0
+fi
+marker="cvzuitest$$"
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/$marker.XXXXXX") || exit 1
+sock="concviz-test-$$"
+tm() { "$TMUX_BIN" -L "$sock" -f /dev/null "$@"; }
+cleanup() {
+	tm kill-server 2>/dev/null
+	pkill -KILL -f "$marker" 2>/dev/null
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+# The binary and the scenarios live under a path holding the marker, so
+# that pgrep -f finds the UI and its runner and nothing else.
+mkdir -p "$tmp/bin" "$tmp/data"
+ln -s "$CONCVIZ" "$tmp/bin/concviz"
+cp -R "$top_srcdir/data/scenarios" "$tmp/data/scenarios"
+"$top_builddir/tests/ui/synth-record" "$tmp/lesson.cvz" || exit 1
+
+# start NAME COLSxROWS ARGS...: run concviz in a session through a wrapper
+# that saves stty before and after and the exit status.
+start() {
+	name=$1 size=$2; shift 2
+	cat >"$tmp/$name.sh" <<EOS
+trap 'echo interrupted' INT
+stty -a >"$tmp/$name.before" 2>&1
+CONCVIZ_DATA_DIR="$tmp/data" XDG_DATA_HOME="$tmp/xdg" $EXTRA "$tmp/bin/concviz" $*
+echo \$? >"$tmp/$name.rc"
+stty -a >"$tmp/$name.after" 2>&1
+echo "[wrapper done]"
+exec sleep 300
+EOS
+	tm new-session -d -s "$name" -x "${size%x*}" -y "${size#*x}" \
+	    "TERM=screen sh $tmp/$name.sh"
+}
+screen() { tm capture-pane -p -t "$1"; }
+on_screen() { screen "$1" | grep -qF -- "$2"; }
+# wait_for SESSION TEXT: poll the screen (at most ~10 s).
+wait_for() {
+	i=0
+	while [ $i -lt 100 ]; do
+		screen "$1" | grep -qF -- "$2" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	diag "timed out waiting for '$2' in $1; the screen was:"
+	diag "$(screen "$1")"
+	return 1
+}
+# wait_gone SESSION TEXT: poll until the text has left the screen.
+wait_gone() {
+	i=0
+	while [ $i -lt 100 ]; do
+		screen "$1" | grep -qF -- "$2" || return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	diag "'$2' still on $1"
+	return 1
+}
+keys() { s=$1; shift; tm send-keys -t "$s" "$@"; }
+# finished SESSION: the wrapper ran; the exit status was 0 and stty unchanged.
+finished() {
+	wait_for "$1" "[wrapper done]" &&
+	[ "$(cat "$tmp/$1.rc")" = "${2:-0}" ] &&
+	cmp -s "$tmp/$1.before" "$tmp/$1.after"
+}
+# The UI, its runner and their children; not tmux or the wrappers.
+ours() {
+	pgrep -af "$marker" | grep -v -e tmux -e 'sleep 300' -e '\.sh$' -e pgrep
+	pgrep -af 'sleep 100[01]'
+}
+no_process_left() {
+	i=0
+	while [ $i -lt 50 ]; do
+		[ -z "$(ours)" ] && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	diag "left over: $(ours)"
+	return 1
+}
+
+# --- the menu -------------------------------------------------------------
+start menu 120x40
+check "menu: opens with the scenario list" wait_for menu "Scenarios"
+for t in "Processes" "Threads and states" "Synchronization" "The GIL" \
+    "asyncio" "IPC" "Pools and executors"; do
+	check "menu: shows the topic '$t'" on_screen menu "$t"
+done
+first=$(screen menu | grep -c "Each process has its own interpreter")
+check "menu: the first scenario's description is shown" [ "$first" -ge 1 ]
+keys menu Down Down Down
+check "menu: Down moves the selection and the description follows" \
+    wait_for menu "The example from the notes"
+check "menu: the previous description is gone" \
+    wait_gone menu "Each process has its own interpreter"
+keys menu k
+check "menu: k moves back up" wait_for menu "A daemon thread runs in the background"
+keys menu j Enter
+check "menu: Enter opens the running view of the selection" \
+    wait_for menu "Source  threads-notes.py"
+check "view: the scenario's default speed is on the status line" \
+    wait_for menu "speed 1/200"
+if "$CONCVIZ" run --headless "$top_srcdir/data/scenarios/threads-notes.py" \
+    >/dev/null 2>&1; then
+	check "live: MainThread has a lane" wait_for menu "MainThread"
+	check "live: Thread-1 has a lane" wait_for menu "Thread-1 (print_square)"
+	check "live: Thread-2 has a lane" wait_for menu "Thread-2 (print_cube)"
+	check "live: the GIL row names a holder" \
+	    sh -c "i=0; while [ \$i -lt 100 ]; do '$TMUX_BIN' -L '$sock' capture-pane -p -t menu | grep -q 'GIL → [A-Z]' && exit 0; sleep 0.1; i=\$((i+1)); done; exit 1"
+else
+	check "live: without the interpreter the view explains the failure" \
+	    wait_for menu "the program exited with status"
+	skip "live threading lanes: 'concviz run --headless' cannot run scenarios yet (waiting for the interpreter)"
+fi
+keys menu +
+check "view: + speeds up" wait_for menu "speed 1/100"
+keys menu -
+keys menu -
+check "view: - slows down" wait_for menu "speed 1/500"
+keys menu '?'
+check "view: ? shows the keys" wait_for menu "step to the next / previous event"
+keys menu Escape
+check "view: any key closes the help" wait_gone menu "step to the next / previous event"
+keys menu q
+check "view: q goes back to the menu" wait_for menu "Scenarios"
+keys menu q
+check "menu: q quits with status 0 and the terminal as it was" finished menu
+check "menu: no concviz or runner process is left" no_process_left
+
+# --- replay of a recording made by the trace library ------------------------
+start replay 120x40 replay "$tmp/lesson.cvz"
+check "replay: MainThread has a lane" wait_for replay "MainThread"
+check "replay: Thread-1 has a lane" wait_for replay "Thread-1 (print_square)"
+check "replay: Thread-2 has a lane" wait_for replay "Thread-2 (print_cube)"
+check "replay: the source comes from the recording" wait_for replay "t1.start()"
+check "replay: plays to the end" wait_for replay "END"
+check "replay: the output pane shows the program's output" wait_for replay "Done!"
+keys replay space
+check "replay: space pauses" wait_for replay "PAUSED"
+keys replay Home
+check "replay: Home goes back to the start" wait_for replay "t=0 ns"
+keys replay .
+check "replay: one step shows MainThread created" wait_for replay "MainThread"
+keys replay .
+check "replay: the next step gives MainThread the GIL" wait_for replay "GIL → MainThread"
+t1=$(screen replay | sed -n '1s/.*t=\([^ ]* [a-z]*\).*/\1/p')
+keys replay .
+i=0; t2=$t1
+while [ $i -lt 50 ] && [ "$t2" = "$t1" ]; do
+	sleep 0.1; i=$((i + 1))
+	t2=$(screen replay | sed -n '1s/.*t=\([^ ]* [a-z]*\).*/\1/p')
+done
+check "replay: . steps the playhead to the next event ($t1 -> $t2)" [ "$t2" != "$t1" ]
+check "replay: stepping keeps it paused" wait_for replay "PAUSED"
+keys replay End
+check "replay: End jumps to the end" wait_for replay "END"
+keys replay Enter
+check "replay: Enter shows the selected thread's details" \
+    wait_for replay "Time in each state so far"
+keys replay q
+
+# Resize at any moment.
+tm resize-window -t replay -x 80 -y 24
+check "resize: 80x24 still shows the view" wait_for replay "Lanes"
+check "resize: 80x24 is big enough" wait_gone replay "enlarge"
+tm resize-window -t replay -x 40 -y 10
+check "resize: 40x10 asks to enlarge the terminal" wait_for replay "enlarge the terminal"
+tm resize-window -t replay -x 120 -y 40
+check "resize: back to 120x40 shows the view again" wait_for replay "Lanes"
+check "resize: the status line came back" wait_for replay "speed 1/100"
+keys replay q
+check "replay: q quits with status 0 and the terminal as it was" finished replay
+
+# --- a hung workload: quitting kills the runner's whole group ---------------
+cat >"$tmp/bin/hang-runner" <<EOS
+#!/bin/sh
+# A runner that never ends and has a child of its own ($marker).
+sleep 1000 &
+echo "runner is hanging"
+exec sleep 1001
+EOS
+chmod +x "$tmp/bin/hang-runner"
+EXTRA="CONCVIZ_RUNNER=$tmp/bin/hang-runner"
+start hang 100x30 "$tmp/data/scenarios/threads-notes.py"
+EXTRA=
+check "hang: the runner's output reaches the output pane" \
+    wait_for hang "runner is hanging"
+check "hang: the runner and its child run" sh -c "pgrep -f 'sleep 100[01]' >/dev/null"
+keys hang q
+check "hang: q quits at once with status 0" finished hang
+check "hang: the hung runner and its child are gone" no_process_left
+
+# --- Ctrl-C, NO_COLOR, a missing terminfo entry -------------------------------
+start intr 100x30 "$tmp/data/scenarios/gil-two-cpu.py"
+check "intr: the view opens" wait_for intr "Two threads, one GIL"
+keys intr C-c
+check "intr: Ctrl-C quits and restores the terminal" finished intr
+check "intr: no process is left" no_process_left
+
+EXTRA="NO_COLOR=1"
+start mono 100x30
+EXTRA=
+check "mono: the menu opens" wait_for mono "Scenarios"
+check "mono: NO_COLOR draws without colours" \
+    sh -c "! '$TMUX_BIN' -L '$sock' capture-pane -e -p -t mono | grep -q '\[3[0-7]m\|\[3[0-7];\|;3[0-7]m\|38;5'"
+keys mono q
+check "mono: quits" finished mono
+
+EXTRA="TERM=concviz-no-such-terminal"
+start noterm 100x30
+EXTRA=
+check "noterm: a missing terminfo entry is explained" wait_for noterm "no terminfo entry"
+check "noterm: and exits 1" finished noterm 1
+
+tm kill-server 2>/dev/null
+done_testing
