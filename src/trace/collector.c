@@ -83,6 +83,14 @@ static struct {
 /* Model lock (collector appends; other threads read under it). */
 static pthread_mutex_t model_mutex = PTHREAD_MUTEX_INITIALIZER;
 
+/*
+ * Held by the collector for a whole round, and by fork() (through
+ * pthread_atfork) so that a child never inherits sinks or pending lists in
+ * the middle of a change.
+ */
+static pthread_mutex_t round_mutex = PTHREAD_MUTEX_INITIALIZER;
+static pthread_once_t atfork_once = PTHREAD_ONCE_INIT;
+
 /* trace_sync() handshake. */
 static pthread_mutex_t sync_mutex = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t sync_cond = PTHREAD_COND_INITIALIZER;
@@ -348,6 +356,7 @@ round_run(int all)
 {
 	uint64_t now = clock_now_ns();
 
+	pthread_mutex_lock(&round_mutex);
 	drain_all(now);
 	if (col.child)
 		child_flush();
@@ -355,6 +364,38 @@ round_run(int all)
 		recv_children();
 		root_flush(now, all);
 	}
+	pthread_mutex_unlock(&round_mutex);
+}
+
+/* fork(): wait for the collector to finish its round, hold the registry. */
+static void
+atfork_prepare(void)
+{
+	pthread_mutex_lock(&round_mutex);
+	ring_registry_lock();
+}
+
+/* fork(), in the parent: let the collector go on. */
+static void
+atfork_parent(void)
+{
+	ring_registry_unlock();
+	pthread_mutex_unlock(&round_mutex);
+}
+
+/* fork(), in the child: the locks are ours; start them afresh. */
+static void
+atfork_child(void)
+{
+	pthread_mutex_init(&round_mutex, NULL);
+	ring_registry_reinit();
+}
+
+/* Register the fork handlers (once per process). */
+static void
+atfork_register(void)
+{
+	pthread_atfork(atfork_prepare, atfork_parent, atfork_child);
 }
 
 /* The collector thread: a round every few ms, until told to stop. */
@@ -501,6 +542,7 @@ trace_start(const struct trace_sink_config *cfg, char **cause)
 	fcntl(col.sock_root, F_SETFL, O_NONBLOCK);
 
 	trace_ids_reset();
+	pthread_once(&atfork_once, atfork_register);
 	if (collector_spawn(cause) != 0)
 		goto fail;
 	trace_on = 1;

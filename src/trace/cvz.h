@@ -131,7 +131,10 @@ struct cvz_chunkinfo {
 	uint64_t	first;		/* ordinal of its first event */
 };
 
-/* An opened, verified recording (all chunk CRCs checked). */
+/*
+ * An opened recording: the header, every frame and the index are checked at
+ * open; each chunk's payload checksum is checked when the chunk is read.
+ */
 struct cvz_file {
 	char			*name;
 	uint8_t			*data;		/* the whole file */
@@ -144,7 +147,7 @@ struct cvz_file {
 	int			 had_index;	/* the index was present and checked */
 	uint64_t		 valid_end;	/* bytes up to the last whole chunk */
 };
-/* Open and verify; NULL with *cause "NAME: offset N: what" on error. */
+/* Open and check; NULL with *cause "NAME: offset N: what" on error. */
 struct cvz_file	*cvz_open(const char *path, char **cause);
 /* The same from memory (copied); name is used in messages. */
 struct cvz_file	*cvz_open_mem(const void *data, size_t size, const char *name,

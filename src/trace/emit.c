@@ -80,6 +80,13 @@ ring_free(struct ring *r)
 	free(r);
 }
 
+/* In a forked child (atfork handler): a fresh registry lock. */
+void
+ring_registry_reinit(void)
+{
+	pthread_mutex_init(&ring_mutex, NULL);
+}
+
 /* Give the calling thread a ring and register it. */
 static struct ring *
 ring_attach(void)

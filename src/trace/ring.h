@@ -56,6 +56,7 @@ struct ring {
 extern struct ring		*ring_list;
 void	ring_registry_lock(void);
 void	ring_registry_unlock(void);
+void	ring_registry_reinit(void);
 /* Free a ring (collector, once dead and drained, or at stop). */
 void	ring_free(struct ring *r);
 /* In a forked child: forget every ring (their threads are gone). */

@@ -1,1 +1,5 @@
-# tests/bench
+# tests/bench: benchmark programs, built and run by "make bench" only.
+bench_programs += tests/bench/bench-trace
+tests_bench_bench_trace_SOURCES = tests/bench/bench-trace.c
+tests_bench_bench_trace_LDADD = $(CONCVIZ_LIBS)
+EXTRA_DIST += tests/bench/run.sh
