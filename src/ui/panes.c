@@ -168,7 +168,7 @@ panes_lane_cells(struct ui *ui, const struct model_entity *e, int y,
 {
 	const struct model_interval	*iv, *end, *cur;
 	size_t				 n;
-	int				 c, st, prev = -1;
+	int				 c, st;
 	uint64_t			 t;
 
 	iv = model_intervals(ui->tl.m, e->id, &n);
@@ -182,16 +182,8 @@ panes_lane_cells(struct ui *ui, const struct model_entity *e, int y,
 		st = timeline_state_in(&ui->tl, e->id, t, &cur, end);
 		if (st < 0)
 			st = TRACE_ST_NEW;
-		if (st != prev) {
-			if (prev >= 0)
-				attroff(theme_attr(theme_state_color(prev)));
-			attron(theme_attr(theme_state_color(st)));
-			prev = st;
-		}
-		mvaddstr(y, g->tl_x + c, theme_state_glyph(st));
+		mvadd_wch(y, g->tl_x + c, theme_state_cell(st));
 	}
-	if (prev >= 0)
-		attroff(theme_attr(theme_state_color(prev)));
 }
 
 /* Draw a GIL row: the holder's lane character in each column. */
@@ -214,15 +206,15 @@ panes_gil_cells(struct ui *ui, const struct model_entity *gil, int y,
 		st = timeline_state_in(&ui->tl, gil->id, t, &cur, end);
 		holder = st == TRACE_ST_RUNNING ? cur->obj : 0;
 		if (holder == 0) {
-			attron(theme_attr(UI_C_DIM));
-			mvaddstr(y, g->tl_x + c, ui->utf8 ? "·" : ".");
-			attroff(theme_attr(UI_C_DIM));
+			mvadd_wch(y, g->tl_x + c, theme_free_gil_cell());
 			continue;
 		}
 		/* A handoff (a new holder) is underlined. */
 		attron(theme_attr(UI_C_GIL) | (holder != last && last != 0 ?
 		    A_UNDERLINE : 0));
 		mvaddch(y, g->tl_x + c, (chtype)timeline_lane_char(&ui->tl, holder));
+		/* (lanes past 35 reuse the characters; the underline still
+		   marks each handoff) */
 		attroff(theme_attr(UI_C_GIL) | A_UNDERLINE);
 		last = holder;
 	}
@@ -337,7 +329,8 @@ panes_lanes_draw(struct ui *ui, struct ui_rect r)
 		c = (int)((ui->ph - g.tstart) / (ui->zoom ? ui->zoom : 1));
 		if (c >= 0 && c < g.tl_w) {
 			attron(theme_attr(UI_C_PLAYHEAD));
-			mvaddstr(r.y, g.tl_x + c, ui->utf8 ? "▼" : "v");
+			if (g.tl_x + c > r.x + 3 + (int)strlen(title))
+				mvaddstr(r.y, g.tl_x + c, ui->utf8 ? "▼" : "v");
 			mvaddstr(r.y + r.h - 1, g.tl_x + c, ui->utf8 ? "▲" : "^");
 			attroff(theme_attr(UI_C_PLAYHEAD));
 		}
@@ -549,7 +542,7 @@ panes_states_draw(struct ui *ui, struct ui_rect r)
 
 	if (r.h >= 10 && r.w >= 48) {
 		/* New -> Runnable -> Terminated; Blocked and Timed below. */
-		wn = 9;
+		wn = 7;
 		wt = 12;
 		wr = r.w - 2 - wn - wt - 6;
 		y = r.y + 1;
@@ -557,7 +550,7 @@ panes_states_draw(struct ui *ui, struct ui_rect r)
 		snprintf(num, sizeof num, "%d", box[0]);
 		panes_state_box(ui, y, x, wn, labels[0], num, colors[0], flash[0]);
 		mvaddstr(y + 1, x + wn + 1, arrow);
-		snprintf(num, sizeof num, "%d  (%d running, %d ready)", box[1],
+		snprintf(num, sizeof num, "%d: %d running, %d ready", box[1],
 		    cnt[TRACE_ST_RUNNING], cnt[TRACE_ST_READY]);
 		panes_state_box(ui, y, x + wn + 3, wr, labels[1], num, colors[1],
 		    flash[1]);

@@ -18,6 +18,8 @@
 #include "ui/ui.h"
 
 static int		theme_attrs[UI_C_COUNT];
+static cchar_t		theme_cells[TRACE_ST_COUNT];	/* glyph + colour */
+static cchar_t		theme_free_cell;		/* a free GIL */
 static int		theme_utf8;
 
 /* Bytes that put the terminal back (computed before anything can crash). */
@@ -103,6 +105,22 @@ theme_init(struct ui *ui)
 		} else
 			theme_attrs[theme_palette[i].c] = theme_palette[i].mono;
 	}
+	/* Timeline cells as ready-made wide characters: no conversion per cell. */
+	for (i = 0; i < TRACE_ST_COUNT; i++) {
+		wchar_t	wc[2] = { 0, 0 };
+		int	a = theme_attrs[theme_state_color((int)i)];
+
+		mbstowcs(wc, theme_state_glyph((int)i), 1);
+		setcchar(&theme_cells[i], wc, (attr_t)(a & ~A_COLOR),
+		    (short)PAIR_NUMBER(a), NULL);
+	}
+	{
+		wchar_t	wc[2] = { ui->utf8 ? L'\u00b7' : L'.', 0 };
+		int	a = theme_attrs[UI_C_DIM];
+
+		setcchar(&theme_free_cell, wc, (attr_t)(a & ~A_COLOR),
+		    (short)PAIR_NUMBER(a), NULL);
+	}
 	theme_restore_len = 0;
 	theme_restore_add("sgr0");
 	theme_restore_add("cnorm");
@@ -171,6 +189,19 @@ theme_state_glyph(int state)
 	if (state < 0 || state >= TRACE_ST_COUNT)
 		return "?";
 	return theme_utf8 ? utf8[state] : ascii[state];
+}
+
+/* The ready-made timeline cell of a state, and of a free GIL. */
+const cchar_t *
+theme_state_cell(int state)
+{
+	return &theme_cells[state >= 0 && state < TRACE_ST_COUNT ? state : 0];
+}
+
+const cchar_t *
+theme_free_gil_cell(void)
+{
+	return &theme_free_cell;
 }
 
 /* A horizontal rule. */

@@ -68,7 +68,7 @@ timeline_ent(const struct timeline *tl, uint32_t id)
 	return i < tl->nent ? &tl->ent[i] : NULL;
 }
 
-/* The lane character of an entity. */
+/* The lane character of an entity (lanes past 35 reuse the characters). */
 int
 timeline_lane_char(const struct timeline *tl, uint32_t id)
 {
@@ -76,7 +76,7 @@ timeline_lane_char(const struct timeline *tl, uint32_t id)
 
 	if (e == NULL || e->lane <= 0)
 		return '?';
-	return e->lane <= 35 ? timeline_digits[e->lane - 1] : '*';
+	return timeline_digits[(e->lane - 1) % 35];
 }
 
 /* Give new entities their lane number and depth. */

@@ -126,6 +126,10 @@ void		 theme_box(struct ui *, struct ui_rect, const char *title,
 		    int focused);
 void		 theme_hline(struct ui *, int y, int x, int w);
 void		 theme_fatal_init(void);
+#ifdef NCURSES_VERSION
+const cchar_t	*theme_state_cell(int state);
+const cchar_t	*theme_free_gil_cell(void);
+#endif
 void		 theme_restore_terminal(void);
 
 /* menu.c */

@@ -16,3 +16,6 @@ row() {
 
 # --- trace: emit path, .cvz recordings, the model (issue 3)
 row "$b/bench-trace"
+
+# --- ui: frame render time, the UI's own CPU paused and animating (issue 7)
+row "${top_builddir:-.}/tests/ui/bench-ui" "${CONCVIZ:-${top_builddir:-.}/src/concviz}"
