@@ -397,6 +397,7 @@ ui_main(const struct ui_options *opt)
 	ev_run(ui.loop, 0);
 
 	view_close(&ui);
+	timeline_fini(&ui.tl);
 	app_close_terminal();
 	ev_io_stop(ui.loop, &ui.wstdin);
 	ev_signal_stop(ui.loop, &ui.wwinch);

@@ -143,6 +143,7 @@ offscreen_render(struct timeline *tl, const struct offscreen_opts *o,
 	if (text != NULL)
 		offscreen_read(&ui, text);
 
+	*tl = ui.tl;		/* the caches drawing grew belong to the caller */
 	for (i = 0; i < ui.nsrc; i++)
 		free(ui.src[i]);
 	free(ui.src);
