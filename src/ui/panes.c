@@ -303,7 +303,7 @@ panes_lanes_draw(struct ui *ui, struct ui_rect r)
 		y = g.first_lane_y + i;
 		st = panes_state(ui, e->id);
 		snprintf(lbl, sizeof lbl, "%c %*s%s", timeline_lane_char(&ui->tl,
-		    e->id), te != NULL && te->depth < 3 ? te->depth : 3, "", e->name);
+		    e->id), te != NULL && te->depth < 2 ? te->depth : 2, "", e->name);
 		if (ui->lane_top + i == ui->sel_lane)
 			attron(theme_attr(UI_C_SELECT));
 		else

@@ -4,12 +4,20 @@
  * a file made by the real library.
  *
  *	synth-record OUT.cvz [-n THREADS]
+ *	synth-record --stream [ARGS...]
+ *
+ * With --stream it plays a runner instead (for $CONCVIZ_RUNNER in the
+ * tests): the run goes out as a live .cvz stream on fd 3, one event every
+ * 10 ms, the program's output on stdout, and then it stays alive for ten
+ * seconds (until the view kills it) so that the view is seen "live".
  */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "synth.h"
 #include "trace/cvz.h"
@@ -21,6 +29,21 @@ to_writer(const struct trace_ev *ev, void *arg)
 	cvz_writer_add(arg, ev);
 }
 
+/* A synth_cb onto the live stream, paced like a slow program. */
+static void
+to_stream(const struct trace_ev *ev, void *arg)
+{
+	struct timespec ts = { 0, 10 * 1000 * 1000 };
+
+	cvz_writer_add(arg, ev);
+	cvz_writer_flush(arg, NULL);
+	if (ev->kind == TRACE_EV_OUTPUT) {
+		fwrite(ev->str, 1, ev->slen, stdout);
+		fflush(stdout);
+	}
+	nanosleep(&ts, NULL);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -28,6 +51,19 @@ main(int argc, char **argv)
 	struct cvz_writer	*w;
 	char			*cause = NULL;
 
+	if (argc >= 2 && strcmp(argv[1], "--stream") == 0) {
+		memset(&meta, 0, sizeof meta);
+		meta.concviz_version = (char *)"test";
+		meta.source_name = (char *)"threads-notes.py";
+		meta.source_text = (char *)synth_source;
+		meta.source_len = strlen(synth_source);
+		w = cvz_writer_fd(3, &meta);
+		synth_threading(to_stream, w);
+		cvz_writer_flush(w, NULL);
+		sleep(10);
+		cvz_writer_close(w, NULL);
+		return 0;
+	}
 	if (argc != 2 && !(argc == 4 && strcmp(argv[2], "-n") == 0)) {
 		fprintf(stderr, "usage: synth-record OUT.cvz [-n THREADS]\n");
 		return 2;

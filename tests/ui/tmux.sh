@@ -206,6 +206,27 @@ keys hang q
 check "hang: q quits at once with status 0" finished hang
 check "hang: the hung runner and its child are gone" no_process_left
 
+# --- a live stream from a runner: lanes fill in while it runs ---------------
+cat >"$tmp/bin/stream-runner" <<EOS
+#!/bin/sh
+# Plays a runner: a live .cvz stream on fd 3 ($marker).
+exec "$top_builddir/tests/ui/synth-record" --stream "\$@"
+EOS
+chmod +x "$tmp/bin/stream-runner"
+EXTRA="CONCVIZ_RUNNER=$tmp/bin/stream-runner"
+start live 120x40 "$tmp/data/scenarios/threads-notes.py"
+EXTRA=
+check "live: lanes appear from the stream" wait_for live "Thread-2 (print_cube)"
+keys live End
+check "live: End follows the newest events" wait_for live "LIVE"
+check "live: the GIL row names a holder" wait_for live "GIL → "
+check "live: the program's output arrives" wait_for live "Done!"
+keys live space
+check "live: space pauses a live run" wait_for live "PAUSED"
+keys live q
+check "live: q quits while the runner still runs" finished live
+check "live: the runner is gone" no_process_left
+
 # --- Ctrl-C, NO_COLOR, a missing terminfo entry -------------------------------
 start intr 100x30 "$tmp/data/scenarios/gil-two-cpu.py"
 check "intr: the view opens" wait_for intr "Two threads, one GIL"
