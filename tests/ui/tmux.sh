@@ -214,18 +214,48 @@ exec "$top_builddir/tests/ui/synth-record" --stream "\$@"
 EOS
 chmod +x "$tmp/bin/stream-runner"
 EXTRA="CONCVIZ_RUNNER=$tmp/bin/stream-runner"
-start live 120x40 "$tmp/data/scenarios/threads-notes.py"
+start live 120x40 "$tmp/data/scenarios/threads-notes.py" --record "$tmp/rec.cvz"
 EXTRA=
 check "live: lanes appear from the stream" wait_for live "Thread-2 (print_cube)"
+check "live: --record shows REC" wait_for live "REC"
 keys live End
 check "live: End follows the newest events" wait_for live "LIVE"
 check "live: the GIL row names a holder" wait_for live "GIL → "
 check "live: the program's output arrives" wait_for live "Done!"
 keys live space
 check "live: space pauses a live run" wait_for live "PAUSED"
+keys live a
+check "live: a opens the annotation prompt" wait_for live "Annotation at the playhead:"
+keys live -l "the GIL moves on"
+keys live Enter
+check "live: the annotation is in the narration" wait_for live "Note: the GIL moves on"
+keys live /
+check "live: / opens the filter prompt" wait_for live "Filter lanes:"
+keys live -l "cube"
+keys live Enter
+check "live: the filter keeps the matching lanes" wait_for live "Lanes  1  "
+check "live: and hides the other lanes" wait_gone live "3   Thread-1 (print_square"
+keys live q
+check "live: q clears the filter first" wait_for live "3   Thread-1 (print_square"
 keys live q
 check "live: q quits while the runner still runs" finished live
 check "live: the runner is gone" no_process_left
+"$CONCVIZ" export --format=text "$tmp/rec.cvz" >"$tmp/rec.txt" 2>&1
+check "record: the recording made in the view reads back" [ $? -eq 0 ]
+check "record: it holds the run" grep -q "Thread-2 (print_cube)" "$tmp/rec.txt"
+check "record: it holds the annotation" grep -q "the GIL moves on" "$tmp/rec.txt"
+
+# --- restart ----------------------------------------------------------------
+EXTRA="CONCVIZ_RUNNER=$tmp/bin/stream-runner"
+start again 120x40 "$tmp/data/scenarios/threads-notes.py"
+EXTRA=
+check "restart: the run starts" wait_for again "Thread-1 (print_square)"
+keys again r
+check "restart: r restarts the scenario" wait_for again "restarted"
+check "restart: the new run streams again" wait_for again "Thread-1 (print_square)"
+keys again Q
+check "restart: Q quits" finished again
+check "restart: no runner is left" no_process_left
 
 # --- Ctrl-C, NO_COLOR, a missing terminfo entry -------------------------------
 start intr 100x30 "$tmp/data/scenarios/gil-two-cpu.py"
