@@ -720,7 +720,8 @@ panes_loop_draw(struct ui *ui, struct ui_rect r)
 			blocked = &ui->tl.blocked[i - 1];
 			break;
 		}
-	if (ls != NULL && ls->holder != 0 && running == NULL)
+	if (ls != NULL && ls->holder != 0 && running == NULL &&
+	    panes_state(ui, ls->holder) == TRACE_ST_RUNNING)
 		running = model_entity(ui->tl.m, ls->holder);
 	snprintf(line, sizeof line, "phase     %s", ls == NULL ? "-" :
 	    ls->count == TRACE_LOOP_READY ? "run the ready callbacks" :

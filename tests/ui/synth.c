@@ -163,3 +163,41 @@ synth_many(synth_cb cb, void *arg, int nthreads, int ms)
 		    (uint64_t)(3 + cur % 5), NULL);
 	}
 }
+
+/* asyncio: three tasks on one loop; the third blocks it with time.sleep. */
+void
+synth_asyncio(synth_cb cb, void *arg)
+{
+	struct synth_sink sink = { cb, arg }, *tl = &sink;
+	enum { LOOP = 6, A = 7, B = 8, C = 9 };
+	uint64_t t;
+	uint32_t k;
+
+	synth_ev(tl, 0, TRACE_EV_ENTITY_NEW, P, TRACE_ENT_PROCESS, 0, 0, "MainProcess");
+	synth_ev(tl, 0, TRACE_EV_ENTITY_NEW, GIL, TRACE_ENT_GIL, P, 0, "GIL");
+	synth_ev(tl, 1 * US, TRACE_EV_ENTITY_NEW, MAIN, TRACE_ENT_THREAD, P, 0, "MainThread");
+	synth_state(tl, 2 * US, MAIN, TRACE_ST_RUNNING, 0, 0);
+	synth_ev(tl, 2 * US, TRACE_EV_GIL_TAKE, MAIN, 0, 0, 0, NULL);
+	synth_ev(tl, 3 * US, TRACE_EV_ENTITY_NEW, LOOP, TRACE_ENT_LOOP, MAIN, 0, "event loop");
+	synth_ev(tl, 4 * US, TRACE_EV_ENTITY_NEW, A, TRACE_ENT_TASK, LOOP, 0, "Task-1 (polite)");
+	synth_ev(tl, 5 * US, TRACE_EV_ENTITY_NEW, B, TRACE_ENT_TASK, LOOP, 0, "Task-2 (polite)");
+	synth_ev(tl, 6 * US, TRACE_EV_ENTITY_NEW, C, TRACE_ENT_TASK, LOOP, 0, "Task-3 (rude)");
+	for (k = A; k <= C; k++)
+		synth_state(tl, 7 * US, k, TRACE_ST_READY, TRACE_WHY_LOOP, LOOP);
+	t = 10 * US;
+	synth_ev(tl, t, TRACE_EV_LOOP_PHASE, LOOP, TRACE_LOOP_READY, 0, 3, NULL);
+	for (k = A; k <= B; k++) {
+		synth_ev(tl, t + 1 * US, TRACE_EV_TASK_STEP, k, 0, LOOP, 0, NULL);
+		synth_state(tl, t + 1 * US, k, TRACE_ST_RUNNING, 0, 0);
+		synth_state(tl, t + 5 * US, k, TRACE_ST_TIMED, TRACE_WHY_SLEEP, 0);
+		t += 10 * US;
+	}
+	synth_ev(tl, t, TRACE_EV_TASK_STEP, C, 0, LOOP, 0, NULL);
+	synth_state(tl, t, C, TRACE_ST_RUNNING, 0, 0);
+	synth_state(tl, t + 200 * MS, C, TRACE_ST_TERMINATED, 0, 0);
+	synth_ev(tl, t + 200 * MS, TRACE_EV_LOOP_BLOCKED, LOOP, 0, C, 200 * MS, NULL);
+	synth_ev(tl, t + 201 * MS, TRACE_EV_LOOP_PHASE, LOOP, TRACE_LOOP_TIMERS, 0, 2, NULL);
+	for (k = A; k <= B; k++)
+		synth_state(tl, t + 201 * MS, k, TRACE_ST_READY, TRACE_WHY_LOOP, LOOP);
+	synth_ev(tl, t + 202 * MS, TRACE_EV_LOOP_PHASE, LOOP, TRACE_LOOP_POLL, 0, 0, NULL);
+}

@@ -18,6 +18,8 @@ typedef void	(*synth_cb)(const struct trace_ev *ev, void *arg);
 void	synth_threading(synth_cb cb, void *arg);
 /* nthreads CPU-bound threads taking turns on the GIL for ms milliseconds. */
 void	synth_many(synth_cb cb, void *arg, int nthreads, int ms);
+/* An event loop with three tasks, one of which blocks it. */
+void	synth_asyncio(synth_cb cb, void *arg);
 /* A synth_cb that folds into a struct timeline (arg). */
 void	synth_to_timeline(const struct trace_ev *ev, void *arg);
 

@@ -3,7 +3,9 @@
  * by the real drawing code into a virtual terminal. For looking at the view
  * while the interpreter has not landed, and used by tests/ui/view.sh.
  *
- *	view-dump [-s COLSxROWS] [-t MS] [-l LANE] [-d] [-h] [-n THREADS] [-a]
+ *	view-dump [-s COLSxROWS] [-t MS] [-l LANE] [-d] [-h] [-p] [-a]
+ *	    [-n THREADS | -A]
+ * (-a ASCII, -p paused, -n N CPU-bound threads, -A an asyncio run)
  */
 #include "config.h"
 
@@ -26,7 +28,7 @@ main(int argc, char **argv)
 	double			 ms = -1;
 
 	setlocale(LC_ALL, "C.UTF-8");
-	while ((c = getopt(argc, argv, "s:t:l:dhn:ap")) != -1) {
+	while ((c = getopt(argc, argv, "s:t:l:dhn:apA")) != -1) {
 		switch (c) {
 		case 's':
 			if (sscanf(optarg, "%dx%d", &o.cols, &o.rows) != 2)
@@ -53,12 +55,17 @@ main(int argc, char **argv)
 		case 'p':
 			o.paused = 1;
 			break;
+		case 'A':
+			many = -1;
+			break;
 		default:
 			return 2;
 		}
 	}
 	timeline_init(&tl);
-	if (many > 0)
+	if (many < 0)
+		synth_asyncio(synth_to_timeline, &tl);
+	else if (many > 0)
 		synth_many(synth_to_timeline, &tl, many, 200);
 	else
 		synth_threading(synth_to_timeline, &tl);
