@@ -6,7 +6,8 @@
 # a scenario and going back, replay of a library-made recording (lanes for
 # MainThread and both workers, the GIL row with a holder), pause / step /
 # speed indicators, resize 120x40 -> 80x24 -> 40x10 (enlarge) -> back, a
-# hung runner killed with its whole group on quit, Ctrl-C, NO_COLOR, a
+# hung runner killed with its whole group on quit, a crash of the UI
+# (SIGABRT), a live stream, recording and annotations, Ctrl-C, NO_COLOR, a
 # missing terminfo entry, and a terminal left exactly as it was (stty -a).
 . "$top_srcdir/tests/tap.sh"
 if [ -z "$TMUX_BIN" ]; then
@@ -205,6 +206,15 @@ check "hang: the runner and its child run" sh -c "pgrep -f 'sleep 100[01]' >/dev
 keys hang q
 check "hang: q quits at once with status 0" finished hang
 check "hang: the hung runner and its child are gone" no_process_left
+
+# --- a crash of the UI itself (a fatal signal) -------------------------------
+EXTRA="CONCVIZ_RUNNER=$tmp/bin/hang-runner"
+start crash 100x30 "$tmp/data/scenarios/threads-notes.py"
+EXTRA=
+check "crash: the view runs with its runner" wait_for crash "runner is hanging"
+pkill -ABRT -f "^$tmp/bin/concviz"
+check "crash: SIGABRT still restores the terminal (status 134)" finished crash 134
+check "crash: and takes the runner's group with it" no_process_left
 
 # --- a live stream from a runner: lanes fill in while it runs ---------------
 cat >"$tmp/bin/stream-runner" <<EOS
