@@ -80,7 +80,7 @@ main(int argc, char **argv)
 		return 1;
 	}
 	if (argc == 4)
-		synth_many(to_writer, w, atoi(argv[3]), 200);
+		synth_many(to_writer, w, atoi(argv[3]), 20000);
 	else
 		synth_threading(to_writer, w);
 	if (cvz_writer_close(w, &cause) != 0) {

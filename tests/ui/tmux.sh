@@ -274,6 +274,22 @@ keys intr C-c
 check "intr: Ctrl-C quits and restores the terminal" finished intr
 check "intr: no process is left" no_process_left
 
+start term 100x30 "$tmp/data/scenarios/gil-two-cpu.py"
+check "term: the view opens" wait_for term "Two threads, one GIL"
+pkill -TERM -f "^$tmp/bin/concviz"
+check "term: SIGTERM quits (status 143) and restores the terminal" finished term 143
+check "term: no process is left" no_process_left
+
+# A recording cut short replays up to its last whole chunk.
+"$top_builddir/tests/ui/synth-record" "$tmp/long.cvz" -n 4
+size=$(wc -c <"$tmp/long.cvz")
+head -c $((size / 2)) "$tmp/long.cvz" >"$tmp/cut.cvz"
+start cut 120x40 replay "$tmp/cut.cvz"
+check "cut: a recording cut short still opens" wait_for cut "Thread-4 (burn)"
+check "cut: and says it was cut short" wait_for cut "cut short"
+keys cut q
+check "cut: quits" finished cut
+
 EXTRA="NO_COLOR=1"
 start mono 100x30
 EXTRA=

@@ -72,4 +72,21 @@ check "asyncio: the others wait on timers" has "$tmp/loop1" "waiting (timers, I/
 check "asyncio: a step that blocked the loop is flagged" has "$tmp/loop2" "! Task-3 (rude) blocked the loop for 200.00 ms"
 check "asyncio: the loop's phase" has "$tmp/loop2" "phase     poll for I/O"
 check "asyncio: no panel without a loop" sh -c "! grep -q 'Event loop' '$tmp/a'"
+# Errors before the terminal is taken: plain messages, exit status 1.
+printf 'not a recording at all\n' >"$tmp/bad.cvz"
+"$CONCVIZ" replay "$tmp/bad.cvz" </dev/null >"$tmp/out" 2>"$tmp/err"
+check "replay: a bad file exits 1" [ $? -eq 1 ]
+check "replay: a bad file is explained" grep -q "bad.cvz: .*not a concviz recording" "$tmp/err"
+check "replay: no escape sequences on a bad file" sh -c "! grep -q \"\$(printf '\\033')\" '$tmp/out' '$tmp/err'"
+"$CONCVIZ" replay "$tmp/none.cvz" </dev/null >/dev/null 2>"$tmp/err"
+check "replay: a missing file exits 1" [ $? -eq 1 ]
+check "replay: a missing file is named" grep -q "none.cvz: No such file" "$tmp/err"
+"$CONCVIZ" replay >/dev/null 2>&1
+check "replay: no file is a usage error" [ $? -eq 2 ]
+"$CONCVIZ" </dev/null >/dev/null 2>"$tmp/err"
+check "the menu without a terminal exits 1" [ $? -eq 1 ]
+check "and says it needs a terminal" grep -q "needs a terminal" "$tmp/err"
+"$CONCVIZ" "$tmp/missing.py" </dev/null >/dev/null 2>"$tmp/err"
+check "a missing FILE.py exits 1" [ $? -eq 1 ]
+check "and is named" grep -q "missing.py" "$tmp/err"
 done_testing
