@@ -2,14 +2,33 @@
  * cmd-run.c — "concviz run": run a Python program under full instrumentation,
  * headless (output to the terminal, optional summary and recording) or in the
  * interactive view.
+ *
+ * The program runs on a thread of its own with a large stack, so that deep
+ * (but bounded) C recursion through the VM never overflows.
  */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
+#include "core/xmalloc.h"
+#include "lang/lang.h"
+#include "trace/emit.h"
+
+#define RUN_STACK_SIZE	((size_t)512 << 20)
+
+struct run_job {
+	struct interp	*in;
+	const char	*path;
+	char		*text;
+	size_t		 len;
+	int		 status;
+};
 
 /* Print the options of "run". */
 static void
@@ -30,6 +49,56 @@ run_help(void)
 	    "  -h, --help              display this help and exit\n");
 }
 
+/* Read a whole file; NULL with errno set on failure. */
+static char *
+run_read(const char *path, size_t *lenp)
+{
+	FILE	*fp = fopen(path, "rb");
+	char	*buf = NULL;
+	size_t	 len = 0, cap = 0, n;
+
+	if (fp == NULL)
+		return NULL;
+	for (;;) {
+		if (cap - len < 65536) {
+			cap = cap ? cap * 2 : 65536;
+			buf = xrealloc(buf, cap + 1);
+		}
+		n = fread(buf + len, 1, cap - len, fp);
+		len += n;
+		if (n == 0)
+			break;
+	}
+	fclose(fp);
+	buf[len] = '\0';
+	*lenp = len;
+	return buf;
+}
+
+/* The program's thread: run __main__. */
+static void *
+run_thread(void *arg)
+{
+	struct run_job *job = arg;
+
+	vm_thread_attach(job->in->main_thread);
+	if (trace_on) {
+		trace_thread_begin();
+		job->in->main_thread->trace_id = trace_entity_new(TRACE_ENT_THREAD,
+		    0, "MainThread");
+		trace_state(job->in->main_thread->trace_id, TRACE_ST_RUNNING,
+		    TRACE_WHY_NONE, 0, 0);
+	}
+	job->status = vm_run_main(job->in, job->path, job->text, job->len, stderr);
+	fflush(stdout);
+	if (trace_on) {
+		trace_state(job->in->main_thread->trace_id, TRACE_ST_TERMINATED,
+		    TRACE_WHY_NONE, 0, (uint64_t)(int64_t)job->status);
+		trace_thread_end();
+	}
+	return NULL;
+}
+
 int
 cmd_run(int argc, char **argv)
 {
@@ -45,13 +114,59 @@ cmd_run(int argc, char **argv)
 		{ "help",            no_argument,       NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	int c;
+	struct run_job		 job;
+	pthread_attr_t		 attr;
+	pthread_t		 th;
+	const char		*record = NULL;
+	int			 c, headless = 0, gil = 0, every = 0, i;
+	int			 stream_fd = -1;
+	double			 interval_ms = 5;
+	char			*end;
 
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'H': case 'r': case 's': case 'g': case 'i': case 'b': case 'd':
+		case 'H':
+			headless = 1;
+			break;
+		case 'r':
+			record = optarg;
+			break;
 		case 'S':
+			stream_fd = (int)strtol(optarg, &end, 10);
+			if (*end != '\0' || stream_fd < 0) {
+				cmd_error("run", "bad --stream-fd '%s'", optarg);
+				return cmd_usage("run");
+			}
+			break;
+		case 's': case 'd':
+			break;
+		case 'g':
+			if (strcmp(optarg, "modern") == 0)
+				gil = 0;
+			else if (strcmp(optarg, "legacy") == 0)
+				gil = 1;
+			else if (strcmp(optarg, "none") == 0)
+				gil = 2;
+			else {
+				cmd_error("run", "bad --gil mode '%s'", optarg);
+				return cmd_usage("run");
+			}
+			break;
+		case 'i':
+			interval_ms = strtod(optarg, &end);
+			if (*end != '\0' || interval_ms <= 0) {
+				cmd_error("run", "bad --switch-interval '%s'", optarg);
+				return cmd_usage("run");
+			}
+			break;
+		case 'b':
+			if (strcmp(optarg, "instruction") == 0)
+				every = 1;
+			else if (strcmp(optarg, "default") != 0) {
+				cmd_error("run", "bad --breaker mode '%s'", optarg);
+				return cmd_usage("run");
+			}
 			break;
 		case 'h':
 			run_help();
@@ -63,5 +178,57 @@ cmd_run(int argc, char **argv)
 	}
 	if (optind >= argc)
 		return cmd_usage("run");
-	return cmd_unavailable("run", "the Python interpreter");
+	if (!headless)
+		return cmd_unavailable("run", "the interactive view (use --headless)");
+	memset(&job, 0, sizeof job);
+	job.path = argv[optind];
+	job.text = run_read(job.path, &job.len);
+	if (job.text == NULL) {
+		cmd_error("run", "%s: %s", job.path, strerror(errno));
+		return CMD_EXIT_FAIL;
+	}
+	if (record != NULL || stream_fd >= 0) {
+		struct trace_sink_config	 cfg;
+		char				*cause = NULL, *settings;
+
+		settings = xasprintf("gil=%s switch_interval_ns=%lld breaker=%s",
+		    gil == 0 ? "modern" : gil == 1 ? "legacy" : "none",
+		    (long long)(interval_ms * 1e6), every ? "instruction" : "default");
+		memset(&cfg, 0, sizeof cfg);
+		cfg.record_path = record;
+		cfg.stream_fd = stream_fd;
+		cfg.source_name = job.path;
+		cfg.source_text = job.text;
+		cfg.source_len = job.len;
+		cfg.settings = settings;
+		if (trace_start(&cfg, &cause) < 0) {
+			cmd_error("run", "%s", cause);
+			free(cause);
+			free(settings);
+			free(job.text);
+			return CMD_EXIT_FAIL;
+		}
+		free(settings);
+	}
+	job.in = interp_create();
+	job.in->gil_mode = gil;
+	job.in->breaker_every_insn = every;
+	job.in->switch_interval_ns = (int64_t)(interval_ms * 1e6);
+	for (i = optind; i < argc; i++)
+		list_append(job.in->argv, val_obj(str_cstr(argv[i])));
+	vm_thread_detach(job.in->main_thread);
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, RUN_STACK_SIZE);
+	if (pthread_create(&th, &attr, run_thread, &job) != 0) {
+		/* Fall back to the calling thread. */
+		run_thread(&job);
+	} else
+		pthread_join(th, NULL);
+	pthread_attr_destroy(&attr);
+	vm_thread_attach(job.in->main_thread);
+	interp_free(job.in);
+	if (record != NULL || stream_fd >= 0)
+		trace_stop();
+	free(job.text);
+	return job.status;
 }

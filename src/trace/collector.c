@@ -119,7 +119,7 @@ pend_add(const struct trace_ev *ev, const char *str)
 
 /* Drain one ring into the pending list; report its losses. */
 static void
-drain_ring(struct ring *r, uint64_t now)
+drain_ring(struct ring *r)
 {
 	struct ring_slot *s;
 	struct trace_ev ev;
@@ -152,8 +152,9 @@ drain_ring(struct ring *r, uint64_t now)
 
 	lost = atomic_load_explicit(&r->lost, memory_order_relaxed);
 	if (lost != r->reported_lost) {
+		/* Now, not the round's start: after every drained event. */
 		memset(&ev, 0, sizeof ev);
-		ev.t = now;
+		ev.t = clock_now_ns();
 		ev.kind = TRACE_EV_OVERFLOW;
 		ev.entity = atomic_load_explicit(&r->entity,
 		    memory_order_relaxed);
@@ -166,7 +167,7 @@ drain_ring(struct ring *r, uint64_t now)
 
 /* Drain every ring; free those whose thread has ended. */
 static void
-drain_all(uint64_t now)
+drain_all(void)
 {
 	struct ring **pp, *r;
 	int dead;
@@ -174,7 +175,7 @@ drain_all(uint64_t now)
 	ring_registry_lock();
 	for (pp = &ring_list; (r = *pp) != NULL;) {
 		dead = atomic_load_explicit(&r->dead, memory_order_acquire);
-		drain_ring(r, now);
+		drain_ring(r);
 		if (dead) {
 			*pp = r->next;
 			ring_free(r);
@@ -357,7 +358,7 @@ round_run(int all)
 	uint64_t now = clock_now_ns();
 
 	pthread_mutex_lock(&round_mutex);
-	drain_all(now);
+	drain_all();
 	if (col.child)
 		child_flush();
 	else {

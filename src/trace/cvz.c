@@ -113,6 +113,13 @@ put_u64(uint8_t *p, uint64_t v)
 	put_u32(p + 4, (uint32_t)(v >> 32));
 }
 
+/* Zigzag form of a two's complement difference (small either way). */
+static inline uint64_t
+zigzag(uint64_t u)
+{
+	return (u << 1) ^ (0 - (u >> 63));
+}
+
 /* Append a varint to a buffer. */
 static void
 buf_add_varint(struct buf *b, uint64_t v)
@@ -163,7 +170,7 @@ cvz_event_encode(struct cvz_codec *c, uint8_t *out, const struct trace_ev *ev)
 	if (!(flags & CVZ_EF_SAME_KIND))
 		p += put_varint(p, ev->kind);
 	dt = (int64_t)(ev->t - c->prev_t);
-	p += put_varint(p, ((uint64_t)dt << 1) ^ (uint64_t)(dt >> 63));
+	p += put_varint(p, zigzag((uint64_t)dt));
 	if (!(flags & CVZ_EF_SAME_ENT))
 		p += put_varint(p, ev->entity);
 	if (flags & CVZ_EF_ARG)
@@ -458,7 +465,7 @@ writer_index(struct cvz_writer *w)
 	for (i = 0; i < w->nindex; i++) {
 		buf_add_varint(&p, w->index[i].offset - prev_off);
 		d = (int64_t)(w->index[i].t0 - prev_t0);
-		buf_add_varint(&p, ((uint64_t)d << 1) ^ (uint64_t)(d >> 63));
+		buf_add_varint(&p, zigzag((uint64_t)d));
 		buf_add_varint(&p, w->index[i].t1 - w->index[i].t0);
 		buf_add_varint(&p, w->index[i].count);
 		prev_off = w->index[i].offset;

@@ -1,0 +1,15 @@
+/*
+ * modules.c — the table of modules concviz provides. Adding a module is one
+ * file in this directory and one line here.
+ */
+#include "config.h"
+
+#include "lang/lang.h"
+
+const struct module_def vm_module_table[] = {
+	{ "sys", mod_sys_init },
+	{ "time", mod_time_init },
+	{ "math", mod_math_init },
+	{ "random", mod_random_init },
+	{ NULL, NULL }
+};

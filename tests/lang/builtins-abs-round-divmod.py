@@ -1,0 +1,7 @@
+print(abs(-5), abs(5), abs(-2.5), abs(0), abs(-0.0), abs(True))
+print(round(2.5), round(3.5), round(-2.5), round(0.5), round(1.5), round(4.5))
+print(round(2.675, 2), round(2.665, 2), round(1.25, 1), round(1.35, 1))
+print(round(12345, -1), round(12355, -1), round(-12345, -2), round(15, -1), round(25, -1))
+print(round(3.0), round(-0.5), round(7.49999))
+print(divmod(17, 5), divmod(-17, 5), divmod(17, -5), divmod(17.5, 5), divmod(-0.5, 1))
+print(pow(2, 8), pow(2, 8, 7), pow(10, -2), pow(2.0, 3), pow(-8, 1 / 3) == pow(-8, 1 / 3))

@@ -1,0 +1,4 @@
+first = input()
+print(repr(first))
+last = input()
+print(repr(last))

@@ -1,0 +1,8 @@
+print(sum([1, 2, 3]), sum([]), sum([1, 2], 10), sum((0.5, 0.25)), sum(range(5), start=100))
+print(sum([[1], [2]], []))
+print(min(3, 1, 2), max(3, 1, 2), min([5, 4]), max("hello"))
+print(min([], default="empty"), max([], default=None))
+print(max(["aa", "b", "ccc"], key=len), min(["aa", "b", "ccc"], key=len))
+print(max([1, 3, 3, 2], key=lambda x: x), max([(1, "a"), (1, "b")], key=lambda t: t[0]))
+print(min([(2, "x"), (1, "y"), (1, "z")]), max({"a": 3, "b": 5}))
+print(min("b", "a", key=str.upper), max(-3, 2, key=abs))

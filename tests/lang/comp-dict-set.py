@@ -1,0 +1,7 @@
+print({x: x * x for x in range(4)})
+print({k: v for k, v in zip("abc", [1, 2, 3]) if v != 2})
+print({v: k for k, v in {"a": 1, "b": 2}.items()})
+print({x % 3 for x in range(10)})
+print(sorted({w[0] for w in ["apple", "avocado", "banana"]}))
+print({i: [j for j in range(i)] for i in range(3)})
+print({c: "abcabc".count(c) for c in "abc"})

@@ -1,0 +1,10 @@
+print([x * 2 for x in range(5)])
+print([x for x in range(10) if x % 3 == 0])
+print([(x, y) for x in range(3) for y in "ab"])
+print([x if x % 2 else -x for x in range(5)])
+print([[y for y in range(x)] for x in range(4)])
+print([c.upper() for c in "hey"])
+print([x for x in [3, 1, 2] if x > 1 if x < 3])
+x = "outer"
+print([x for x in range(2)], x)
+print([len(w) for w in "the quick brown fox".split()])

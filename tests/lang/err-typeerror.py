@@ -1,0 +1,3 @@
+items = [1, 2, 3]
+print("total:", sum(items))
+print("label: " + len(items))

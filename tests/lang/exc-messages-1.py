@@ -1,0 +1,26 @@
+def show(f):
+    try:
+        f()
+        print("no error")
+    except Exception as e:
+        print(type(e).__name__ + ":", e)
+
+show(lambda: int("abc"))
+show(lambda: int("1.5"))
+show(lambda: int(""))
+show(lambda: int("12", 2))
+show(lambda: float("x1"))
+show(lambda: float(""))
+show(lambda: [1, 2][5])
+show(lambda: (1,)[1])
+show(lambda: "abc"[9])
+show(lambda: {"a": 1}["b"])
+show(lambda: 1 + "a")
+show(lambda: "a" + 1)
+show(lambda: "a" * "b")
+show(lambda: [] + ())
+show(lambda: -"a")
+show(lambda: None + 1)
+show(lambda: 1 < "a")
+show(lambda: [1] < ["a"])
+show(lambda: None.foo)

@@ -1,0 +1,8 @@
+print(float("1.5"), float("  -2.25  "), float("1e3"), float("-1E-2"), float(".5"), float("5."))
+print(float("inf"), float("-Infinity"), float("NaN"), float("+inf"))
+print(float(10), float(-3), float(True))
+print(int(2.999), int(-2.999), int(1e10))
+print(float("1_000.5"))
+print(3.0 == 3, 3.5 == 3, 0.5 == 1 / 2)
+print(int(float("12.0")))
+print(str(1.0), str(10.0), str(1e100))

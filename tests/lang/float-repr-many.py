@@ -1,0 +1,12 @@
+vals = [0.1 * i for i in range(1, 11)]
+print(vals)
+print([1 / n for n in range(1, 10)])
+print([10.0 ** e for e in range(-6, 0)])
+print([10.0 ** e for e in range(14, 19)])
+print([2.0 ** -e for e in range(1, 8)])
+print([n / 7 for n in range(1, 4)])
+print(100.0 / 3, 1e9 / 7, 22 / 7, 355 / 113)
+print(0.1 + 0.7, 1.1 + 2.2, 3 * 1.1, 1.15 * 100)
+print(float(2 ** 53 + 1), float(123456789012), 1.0e-7, 1.5e-10)
+print(4.35 * 100, 0.57 * 100, 1.4 - 1.0)
+print(1e15 + 0.3, 1e16 + 2.0, 12345.6789e3)

@@ -1,0 +1,11 @@
+inf = float("inf")
+nan = float("nan")
+print(inf, -inf, nan)
+print(inf + 1, inf - inf, inf * 0, -inf * -1)
+print(nan == nan, nan != nan, nan < 1, nan > 1)
+print(inf == inf, inf > 1e308, -inf < -1e308)
+print(1 / inf, -1 / inf)
+print(max(1.0, inf), min(1.0, -inf))
+print(inf == float("infinity"))
+x = nan
+print(x is x, x == x, [x] == [x])

@@ -1,0 +1,6 @@
+print(int("ff", 16), int("FF", 16), int("0xff", 16), int("0xff", 0))
+print(int("101", 2), int("0b101", 0), int("777", 8), int("0o777", 0))
+print(int("z", 36), int("Z", 36), int("10", 36))
+print(int("-1010", 2))
+print(int("  42  ", 10))
+print(int(" 0 ", 0))

@@ -1,0 +1,6 @@
+print(1 < 2, 2 < 1, 1 <= 1, 1 >= 2, 1 != 1, 1 == 1)
+print(1 < 1.5, 2 == 2.0, 3 > 2.999)
+print(max(3, 1, 2), min(3, 1, 2))
+print(-1 < 0 < 1)
+print(True < 2, False < True)
+print(sorted([3, -1, 2, -5, 0]))

@@ -1,0 +1,8 @@
+print(int(3.9), int(-3.9), int(0.5), int(-0.5))
+print(int(1e15), int(-2.0))
+print(int(True), int(False))
+print(int(), int(7))
+print(float(3), float(-0), float("3"), float(" 2.5 "))
+print(int("0"), int("-0"))
+print(abs(-7), abs(7), abs(0))
+print(round(7), round(-7), type(round(7)).__name__)

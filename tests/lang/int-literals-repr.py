@@ -1,0 +1,8 @@
+print(0, -0, 00, 1_2_3)
+print(hex(255), oct(8), bin(5))
+print(hex(-255), bin(-5), oct(-8))
+print(hex(0), bin(0))
+print(repr(42), str(-42))
+print(int("42"), int("-42"), int("+7"))
+print(int("  12 "), int("\t-3\n"))
+print(int("1_000"))

@@ -1,0 +1,6 @@
+print(pow(2, 10), pow(2, 10, 1000), pow(3, 4, 5))
+print(pow(2, -1), pow(-2, 3), pow(-2, 2))
+print(pow(7, 0, 5), pow(0, 0))
+print(pow(5, 3, -3))
+print(pow(-5, 3, 7))
+print(2 ** 62, 3 ** 39)

@@ -1,0 +1,8 @@
+import sys
+
+def main():
+    print("main runs")
+    sys.exit()
+
+main()
+print("unreachable")

@@ -1,0 +1,12 @@
+import time
+a = time.monotonic()
+b = time.monotonic()
+print("monotonic never goes back:", b >= a)
+p1 = time.perf_counter()
+r = time.sleep(0.01)
+p2 = time.perf_counter()
+print("sleep returns", r)
+print("slept at least 10 ms:", p2 - p1 >= 0.01)
+print("time is a float:", type(time.time()).__name__)
+print("after 2020:", time.time() > 1577836800)
+print(type(time.monotonic()).__name__, type(time.perf_counter()).__name__)

@@ -1,0 +1,10 @@
+s = "Hello, World"
+print(s.lower().count("l"), s.find(","), s[s.find(",") + 2:])
+print("a-b-c".split("-", -1), "a-b-c".rsplit("-", -1), "a-b-c".rsplit("-", 0))
+print("  x  ".strip() == "x", "xyz".startswith(""), "xyz".endswith("z", 0, 3))
+print("tab\tsep".split("\t"), "a  b".split(" "))
+print("1,2,,3".split(",").count(""), "hello".index("l"), "hello".rindex("l"))
+print("ab".join("xyz"), "|".join(str(i) for i in range(3)))
+print("%s=%s" % tuple("kv"), "-".join(["a"] * 3))
+print("Mississippi".replace("ss", "SS", 1), "Mississippi".count("ss"), "Mississippi".rfind("ss"))
+print("abc".upper().lower().title().swapcase())

@@ -1,0 +1,6 @@
+print("[" + "ab".ljust(5) + "]", "[" + "ab".rjust(5) + "]", "[" + "ab".center(5) + "]")
+print("ab".ljust(5, "*"), "ab".rjust(5, "*"), "ab".center(6, "*"), "abc".center(6, "*"))
+print("abcdef".ljust(3), "abc".center(2))
+print("42".zfill(5), "-42".zfill(5), "+42".zfill(5), "abc".zfill(5), "12345".zfill(3))
+print("a".center(4, "-"), "a".center(5, "-"), "ab".center(5, "-"))
+print("a\tb".expandtabs(4), "x\ty".expandtabs())
