@@ -149,72 +149,73 @@ panes_lane_at_row(struct ui *ui, int y)
 	return i < n ? i : -1;
 }
 
-/* The sample time of column c (its end, never past the playhead), or 0. */
-static uint64_t
-panes_col_t(struct ui *ui, const struct panes_lgeo *g, int c)
+/* The time span [a, b) of column c, cut at the playhead; 0 if past it. */
+static int
+panes_col_span(struct ui *ui, const struct panes_lgeo *g, int c, uint64_t *a,
+    uint64_t *b)
 {
-	uint64_t t;
-
-	if (g->tstart + (uint64_t)c * ui->zoom > ui->ph)
+	*a = g->tstart + (uint64_t)c * ui->zoom;
+	if (*a > ui->ph)
 		return 0;
-	t = g->tstart + (uint64_t)(c + 1) * ui->zoom - 1;
-	return t > ui->ph ? ui->ph : t;
+	*b = *a + ui->zoom;
+	if (*b > ui->ph + 1)
+		*b = ui->ph + 1;
+	return 1;
 }
 
-/* Draw one lane's timeline cells from its intervals. */
+/* Draw one lane's timeline cells: each column shows the state that filled
+   most of its slice of time, so short runs and short states still show. */
 static void
 panes_lane_cells(struct ui *ui, const struct model_entity *e, int y,
     const struct panes_lgeo *g)
 {
-	const struct model_interval	*iv, *end, *cur;
+	const struct model_interval	*iv, *end, *cur, *d;
 	size_t				 n;
-	int				 c, st;
-	uint64_t			 t;
+	int				 c, changes;
+	uint64_t			 a, b;
 
 	iv = model_intervals(ui->tl.m, e->id, &n);
 	end = iv != NULL ? iv + n : NULL;
 	cur = iv;
 	for (c = 0; c < g->tl_w; c++) {
-		if ((t = panes_col_t(ui, g, c)) == 0)
+		if (!panes_col_span(ui, g, c, &a, &b))
 			break;
-		if (t < e->t_new)
+		if (b <= e->t_new)
 			continue;
-		st = timeline_state_in(&ui->tl, e->id, t, &cur, end);
-		if (st < 0)
-			st = TRACE_ST_NEW;
-		mvadd_wch(y, g->tl_x + c, theme_state_cell(st));
+		d = timeline_dominant(&cur, end, a, b, &changes);
+		mvadd_wch(y, g->tl_x + c, theme_state_cell(d != NULL ? d->state :
+		    TRACE_ST_NEW));
 	}
 }
 
-/* Draw a GIL row: the holder's lane character in each column. */
+/* Draw a GIL row: the lane character of the thread that held it longest
+   in each column, underlined where the holder changed. */
 static void
 panes_gil_cells(struct ui *ui, const struct model_entity *gil, int y,
     const struct panes_lgeo *g)
 {
-	const struct model_interval	*iv, *end, *cur;
+	const struct model_interval	*iv, *end, *cur, *d;
 	size_t				 n;
-	uint64_t			 t;
+	uint64_t			 a, b;
 	uint32_t			 last = 0, holder;
-	int				 c, st;
+	int				 c, changes;
 
 	iv = model_intervals(ui->tl.m, gil->id, &n);
 	end = iv != NULL ? iv + n : NULL;
 	cur = iv;
 	for (c = 0; c < g->tl_w; c++) {
-		if ((t = panes_col_t(ui, g, c)) == 0)
+		if (!panes_col_span(ui, g, c, &a, &b))
 			break;
-		st = timeline_state_in(&ui->tl, gil->id, t, &cur, end);
-		holder = st == TRACE_ST_RUNNING ? cur->obj : 0;
+		d = timeline_dominant(&cur, end, a, b, &changes);
+		holder = d != NULL && d->state == TRACE_ST_RUNNING ? d->obj : 0;
 		if (holder == 0) {
 			mvadd_wch(y, g->tl_x + c, theme_free_gil_cell());
 			continue;
 		}
 		/* A handoff (a new holder) is underlined. */
-		attron(theme_attr(UI_C_GIL) | (holder != last && last != 0 ?
-		    A_UNDERLINE : 0));
+		attron(theme_attr(UI_C_GIL) | ((holder != last && last != 0) ||
+		    changes > 1 ? A_UNDERLINE : 0));
 		mvaddch(y, g->tl_x + c, (chtype)timeline_lane_char(&ui->tl, holder));
-		/* (lanes past 35 reuse the characters; the underline still
-		   marks each handoff) */
 		attroff(theme_attr(UI_C_GIL) | A_UNDERLINE);
 		last = holder;
 	}

@@ -223,6 +223,35 @@ timeline_state_in(const struct timeline *tl, uint32_t id, uint64_t t,
 	return iv->state;
 }
 
+/* The interval covering most of [a, b). */
+const struct model_interval *
+timeline_dominant(const struct model_interval **cursor,
+    const struct model_interval *end, uint64_t a, uint64_t b, int *changes)
+{
+	const struct model_interval	*iv = *cursor, *best = NULL;
+	uint64_t			 lo, hi, most = 0;
+
+	*changes = 0;
+	if (iv == NULL || iv >= end || b <= a)
+		return NULL;
+	/* Skip what ended before a. */
+	while (iv + 1 < end && iv[1].t0 <= a)
+		iv++;
+	*cursor = iv;
+	for (; iv < end && iv->t0 < b; iv++) {
+		lo = iv->t0 > a ? iv->t0 : a;
+		hi = iv->t1 < b ? iv->t1 : b;
+		if (iv->t0 > a)
+			(*changes)++;
+		if (hi > lo && (best == NULL || hi - lo > most)) {
+			best = iv;
+			most = hi - lo;
+		} else if (best == NULL && iv->t0 <= a)
+			best = iv;	/* an instant: still show it */
+	}
+	return best;
+}
+
 /* First output chunk after t. */
 size_t
 timeline_out_upto(const struct timeline *tl, uint64_t t)

@@ -90,6 +90,14 @@ const struct model_estate *timeline_estate(struct timeline *tl, uint64_t t,
 int		 timeline_state_in(const struct timeline *tl, uint32_t id,
 		    uint64_t t, const struct model_interval **cursor,
 		    const struct model_interval *end);
+/*
+ * The interval that covers most of [a, b) (what a timeline column shows),
+ * walking forward from *cursor; *changes counts the intervals that start
+ * inside it. NULL before the first interval.
+ */
+const struct model_interval *timeline_dominant(const struct model_interval **cursor,
+		    const struct model_interval *end, uint64_t a, uint64_t b,
+		    int *changes);
 /* UI facts of an entity, or NULL. */
 const struct tl_ent *timeline_ent(const struct timeline *tl, uint32_t id);
 /* Index of the first element with t > t in a sorted array (by .t). */

@@ -629,7 +629,7 @@ view_mouse(struct ui *ui, int y, int x, int button)
 static void
 view_status(struct ui *ui)
 {
-	char		 left[256], right[256], sp[16], t[32], lostbuf[48];
+	char		 left[256], right[256], sp[16], t[32], lostbuf[96];
 	const char	*state;
 	int		 x;
 	uint64_t	 lost;
@@ -642,8 +642,8 @@ view_status(struct ui *ui)
 	words_duration(ui->ph > ui->tl.t0 ? ui->ph - ui->tl.t0 : 0, t, sizeof t);
 	if (ui->paused)
 		state = ui->utf8 ? "‖ PAUSED" : "|| PAUSED";
-	else if (!ui->replaying && (ui->follow || (ui->run.alive &&
-	    ui->ph >= ui->tl.t_end && ui->tl.nevs > 0)))
+	else if (!ui->replaying && ui->run.alive && (ui->follow ||
+	    (ui->ph >= ui->tl.t_end && ui->tl.nevs > 0)))
 		state = ui->utf8 ? "● LIVE" : "* LIVE";
 	else if (ui->tl.nevs > 0 && ui->ph >= ui->tl.t_end)
 		state = ui->utf8 ? "■ END" : "# END";
@@ -655,6 +655,17 @@ view_status(struct ui *ui)
 		    (unsigned long long)lost);
 	else
 		lostbuf[0] = '\0';
+	if (!ui->replaying && ui->run.pid > 0 && !ui->run.alive &&
+	    !(WIFEXITED(ui->run.status) && WEXITSTATUS(ui->run.status) == 0)) {
+		size_t l = strlen(lostbuf);
+
+		if (WIFEXITED(ui->run.status))
+			snprintf(lostbuf + l, sizeof lostbuf - l, "exit %d  ",
+			    WEXITSTATUS(ui->run.status));
+		else if (WIFSIGNALED(ui->run.status))
+			snprintf(lostbuf + l, sizeof lostbuf - l, "killed by %d  ",
+			    WTERMSIG(ui->run.status));
+	}
 	snprintf(right, sizeof right, "%s%s t=%s  speed %s  %s ", lostbuf,
 	    ui->recording ? (ui->utf8 ? "● REC " : "* REC ") : "",
 	    t, view_speed_label(ui->speed, sp, sizeof sp), state);

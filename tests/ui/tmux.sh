@@ -125,8 +125,8 @@ if "$CONCVIZ" run --headless "$top_srcdir/data/scenarios/threads-notes.py" \
 	check "live: the GIL row names a holder" \
 	    sh -c "i=0; while [ \$i -lt 100 ]; do '$TMUX_BIN' -L '$sock' capture-pane -p -t menu | grep -q 'GIL → [A-Z]' && exit 0; sleep 0.1; i=\$((i+1)); done; exit 1"
 else
-	check "live: without the interpreter the view explains the failure" \
-	    wait_for menu "the program exited with status"
+	check "live: a program that fails shows its exit status" \
+	    wait_for menu "exit 1"
 	skip "live threading lanes: 'concviz run --headless' cannot run scenarios yet (waiting for the interpreter)"
 fi
 keys menu +
@@ -143,6 +143,25 @@ check "view: q goes back to the menu" wait_for menu "Scenarios"
 keys menu q
 check "menu: q quits with status 0 and the terminal as it was" finished menu
 check "menu: no concviz or runner process is left" no_process_left
+
+# --- a plain program run live by the real interpreter ------------------------
+printf 'total = 0\nfor i in range(300000):\n    total += i\nprint("total", total)\n' \
+    >"$tmp/data/plain.py"
+if "$CONCVIZ" run --headless "$tmp/data/plain.py" >/dev/null 2>&1; then
+	start plain 120x40 "$tmp/data/plain.py"
+	check "interpreter: MainThread's lane comes from the live stream" \
+	    wait_for plain "MainThread"
+	keys plain End
+	check "interpreter: the program's output reaches the view" \
+	    wait_for plain "total 44999850000"
+	check "interpreter: the run ends" wait_for plain "END"
+	check "interpreter: the source pane shows the file" wait_for plain "total += i"
+	keys plain q
+	check "interpreter: quits" finished plain
+	check "interpreter: no runner is left" no_process_left
+else
+	skip "the interpreter cannot run a plain program yet"
+fi
 
 # --- replay of a recording made by the trace library ------------------------
 start replay 120x40 replay "$tmp/lesson.cvz"
