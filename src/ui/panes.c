@@ -769,7 +769,7 @@ panes_narration_draw(struct ui *ui, struct ui_rect r)
 	char			 d[32];
 	int			 inner = r.h - 2, want, got = 0, y, k, cap;
 	uint64_t		 end, start, back;
-	size_t			 ni, nlo;
+	size_t			 ni, nlo, told;
 
 	theme_box(ui, r, ui->narr_back ? "Narration (scrolled back)" :
 	    "Narration", ui->focus == UI_PANE_NARRATION);
@@ -780,10 +780,16 @@ panes_narration_draw(struct ui *ui, struct ui_rect r)
 	said = xcalloc((size_t)cap, sizeof *said);
 	buf_init(&b);
 
-	/* Walk the events just before the playhead with a model cursor. */
+	/* Walk the events just before the playhead with a model cursor, from
+	   the want-th last event worth a sentence (but never more than a
+	   bounded number of events per frame). */
 	end = model_index_at(ui->tl.m, ui->ph + 1);
-	back = (uint64_t)want * 8 + 64;
-	start = end > back ? end - back : 0;
+	told = timeline_told_below(&ui->tl, end);
+	start = told > (size_t)want ? ui->tl.told[told - (size_t)want] :
+	    told > 0 ? ui->tl.told[0] : end;
+	back = 50000;
+	if (end > back && start < end - back)
+		start = end - back;
 	if (end > 0) {
 		if (start > 0 && model_event(ui->tl.m, start, &ev) == 0 && ev.t > 0)
 			model_cursor_init(&c, ui->tl.m, ev.t - 1);

@@ -47,6 +47,7 @@ timeline_fini(struct timeline *tl)
 		free(tl->notes[i].text);
 	free(tl->notes);
 	free(tl->blocked);
+	free(tl->told);
 	model_snapshot_fini(&tl->snap);
 	memset(tl, 0, sizeof *tl);
 }
@@ -118,6 +119,10 @@ timeline_add(struct timeline *tl, const struct trace_ev *ev)
 
 	if (ev->kind == 0 || ev->kind >= TRACE_EV_MAX)
 		return;
+	if (ev->kind != TRACE_EV_LINE && ev->kind != TRACE_EV_ANNOTATION) {
+		TL_GROW(tl->told, tl->ntold, tl->captold);
+		tl->told[tl->ntold++] = model_event_count(tl->m);
+	}
 	model_append(tl->m, ev);
 	tl->snap_ok = 0;
 	tl->nevs = model_event_count(tl->m);
@@ -261,6 +266,22 @@ timeline_out_upto(const struct timeline *tl, uint64_t t)
 	while (lo < hi) {
 		mid = (lo + hi) / 2;
 		if (tl->out[mid].t <= t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* How many told events have a model index below idx. */
+size_t
+timeline_told_below(const struct timeline *tl, uint64_t idx)
+{
+	size_t lo = 0, hi = tl->ntold, mid;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (tl->told[mid] < idx)
 			lo = mid + 1;
 		else
 			hi = mid;
