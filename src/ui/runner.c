@@ -75,6 +75,8 @@ runner_read_cb(struct ev_loop *loop, struct ev_io *w, int revents)
 		return;
 	if (n <= 0) {
 		runner_close(ui, i);
+		if (i == 0)
+			view_fit(ui);	/* the whole run is known now */
 		runner_changed(ui);
 		return;
 	}
@@ -105,6 +107,7 @@ runner_child_cb(struct ev_loop *loop, struct ev_child *w, int revents)
 	kill(-ui->run.pid, SIGKILL);
 	while (waitpid(-ui->run.pid, NULL, WNOHANG) > 0)
 		;
+	view_fit(ui);
 	ui->dirty = 1;
 	runner_changed(ui);
 }

@@ -89,6 +89,7 @@ struct ui {
 	int		 follow;	/* stick to the newest event */
 	ev_tstamp	 last_tick;
 	uint64_t	 zoom;		/* ns per timeline column */
+	int		 zoom_user;	/* the user chose the zoom: keep it */
 
 	/* Panes. */
 	enum ui_pane	 focus;
@@ -148,6 +149,7 @@ void	view_tick(struct ui *, double wall_dt);
 int	view_animating(const struct ui *);
 const char *view_speed_label(double speed, char *buf, size_t len);
 void	view_set_source(struct ui *, const char *text);
+void	view_fit(struct ui *);
 
 /* panes.c */
 const struct model_entity **panes_lanes(struct ui *, int *n);

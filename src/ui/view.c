@@ -114,6 +114,7 @@ view_reset(struct ui *ui, double speed)
 	ui->ph = 0;
 	/* About five columns a second at the starting speed. */
 	ui->zoom = view_zoom_step((uint64_t)(ui->speed * 1e9 / 5), 0);
+	ui->zoom_user = 0;
 	ui->focus = UI_PANE_LANES;
 	ui->sel_lane = ui->lane_top = ui->src_top = 0;
 	ui->narr_back = ui->out_back = 0;
@@ -193,6 +194,7 @@ view_open_replay(struct ui *ui, const char *path, char **cause)
 	/* The whole recording fits the timeline at first. */
 	ui->zoom = view_zoom_step((ui->tl.t_end - ui->tl.t0) /
 	    (uint64_t)(ui->cols > 40 ? ui->cols - 30 : 10), 1);
+	ui->zoom_user = 0;
 	meta = model_meta(ui->tl.m);
 	if (meta->source_name != NULL && meta->source_name[0] != '\0') {
 		free(ui->cur.path);
@@ -225,6 +227,21 @@ view_close(struct ui *ui)
 	ui->src = NULL;
 	ui->nsrc = 0;
 	buf_fini(&ui->run.captured);
+}
+
+/* A run that ended shorter than the timeline: zoom in so that it fills
+   most of it (unless the user chose a zoom). */
+void
+view_fit(struct ui *ui)
+{
+	uint64_t span = ui->tl.t_end - ui->tl.t0, z;
+
+	if (ui->zoom_user || ui->tl.nevs == 0 || span == 0)
+		return;
+	z = view_zoom_step(span / (uint64_t)(ui->cols > 40 ? ui->cols - 30 : 10),
+	    1);
+	if (z < ui->zoom)
+		ui->zoom = z;
 }
 
 /* Whether the playhead is moving (the frame timer should run). */
@@ -513,9 +530,11 @@ view_key(struct ui *ui, int key)
 		break;
 	case '[':
 		ui->zoom = view_zoom_step(ui->zoom, 1);
+		ui->zoom_user = 1;
 		break;
 	case ']':
 		ui->zoom = view_zoom_step(ui->zoom, -1);
+		ui->zoom_user = 1;
 		break;
 	case KEY_LEFT: case 'h':
 		view_seek(ui, -5);
