@@ -14,10 +14,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "core/xmalloc.h"
 #include "lang/lang.h"
+#include "lang/modules/rtbind.h"
 #include "trace/emit.h"
 
 #define RUN_STACK_SIZE	((size_t)512 << 20)
@@ -75,27 +77,43 @@ run_read(const char *path, size_t *lenp)
 	return buf;
 }
 
+/* A deadlock in a headless run: say which threads wait for whom, exit 1. */
+static void
+run_deadlock_exit(const char *cycle, void *arg)
+{
+	fflush(stdout);
+	fprintf(stderr, "concviz: deadlock: %s\n", cycle);
+	fflush(stderr);
+	if (trace_on)
+		trace_stop();
+	_exit(CMD_EXIT_FAIL);
+}
+
+/* A deadlock with --on-deadlock=wait: say it, and let the threads wait. */
+static void
+run_deadlock_note(const char *cycle, void *arg)
+{
+	fflush(stdout);
+	fprintf(stderr, "concviz: deadlock: %s\n", cycle);
+	fflush(stderr);
+}
+
 /* The program's thread: run __main__. */
 static void *
 run_thread(void *arg)
 {
 	struct run_job *job = arg;
 
-	vm_thread_attach(job->in->main_thread);
-	if (trace_on) {
+	if (trace_on)
 		trace_thread_begin();
-		job->in->main_thread->trace_id = trace_entity_new(TRACE_ENT_THREAD,
-		    0, "MainThread");
-		trace_state(job->in->main_thread->trace_id, TRACE_ST_RUNNING,
-		    TRACE_WHY_NONE, 0, 0);
-	}
+	/* The runtime registers MainThread (its entity) and gives it the GIL. */
+	vm_thread_attach(job->in->main_thread);
 	job->status = vm_run_main(job->in, job->path, job->text, job->len, stderr);
 	fflush(stdout);
-	if (trace_on) {
-		trace_state(job->in->main_thread->trace_id, TRACE_ST_TERMINATED,
-		    TRACE_WHY_NONE, 0, (uint64_t)(int64_t)job->status);
+	/* Wait for non-daemon threads, stop daemons, end MainThread. */
+	rtbind_shutdown(job->in, job->status);
+	if (trace_on)
 		trace_thread_end();
-	}
 	return NULL;
 }
 
@@ -118,8 +136,10 @@ cmd_run(int argc, char **argv)
 	pthread_attr_t		 attr;
 	pthread_t		 th;
 	const char		*record = NULL;
+	struct rtbind_config	 rtc;
 	int			 c, headless = 0, gil = 0, every = 0, i;
 	int			 stream_fd = -1;
+	int			 on_deadlock_wait = 0;
 	double			 interval_ms = 5;
 	char			*end;
 
@@ -139,7 +159,17 @@ cmd_run(int argc, char **argv)
 				return cmd_usage("run");
 			}
 			break;
-		case 's': case 'd':
+		case 's':
+			break;
+		case 'd':
+			if (strcmp(optarg, "wait") == 0)
+				on_deadlock_wait = 1;
+			else if (strcmp(optarg, "exit") == 0)
+				on_deadlock_wait = 0;
+			else {
+				cmd_error("run", "bad --on-deadlock '%s'", optarg);
+				return cmd_usage("run");
+			}
 			break;
 		case 'g':
 			if (strcmp(optarg, "modern") == 0)
@@ -211,9 +241,13 @@ cmd_run(int argc, char **argv)
 		free(settings);
 	}
 	job.in = interp_create();
-	job.in->gil_mode = gil;
 	job.in->breaker_every_insn = every;
-	job.in->switch_interval_ns = (int64_t)(interval_ms * 1e6);
+	memset(&rtc, 0, sizeof rtc);
+	rtc.gil_mode = (enum gil_mode)gil;
+	rtc.switch_interval_ns = (uint64_t)(interval_ms * 1e6);
+	rtc.on_deadlock = on_deadlock_wait ? RT_DEADLOCK_WAIT : RT_DEADLOCK_FAIL;
+	rtc.deadlock_cb = on_deadlock_wait ? run_deadlock_note : run_deadlock_exit;
+	rtbind_install(job.in, &rtc);
 	for (i = optind; i < argc; i++)
 		list_append(job.in->argv, val_obj(str_cstr(argv[i])));
 	vm_thread_detach(job.in->main_thread);

@@ -18,4 +18,7 @@ src_libconcviz_a_SOURCES += \
 	src/lang/modules/modules.c \
 	src/lang/modules/random.c \
 	src/lang/modules/sys.c \
-	src/lang/modules/time.c
+	src/lang/modules/time.c \
+	src/lang/modules/rtbind.h \
+	src/lang/modules/thread.c \
+	src/lang/modules/threading.c

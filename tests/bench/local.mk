@@ -3,3 +3,9 @@ bench_programs += tests/bench/bench-trace
 tests_bench_bench_trace_SOURCES = tests/bench/bench-trace.c
 tests_bench_bench_trace_LDADD = $(CONCVIZ_LIBS)
 EXTRA_DIST += tests/bench/run.sh
+
+# The runtime: the GIL with two CPU-bound jobs, beside python3.
+bench_programs += tests/bench/bench-gil
+tests_bench_bench_gil_SOURCES = tests/bench/bench-gil.c
+tests_bench_bench_gil_LDADD = $(CONCVIZ_LIBS)
+EXTRA_DIST += tests/bench/gil_two_jobs.py

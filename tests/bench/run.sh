@@ -17,5 +17,8 @@ row() {
 # --- trace: emit path, .cvz recordings, the model (issue 3)
 row "$b/bench-trace"
 
+# --- rt: the GIL, two CPU-bound jobs sequential vs 2 threads (issue 5)
+row "$b/bench-gil"
+
 # --- ui: frame render time, the UI's own CPU paused and animating (issue 7)
 row "${top_builddir:-.}/tests/ui/bench-ui" "${CONCVIZ:-${top_builddir:-.}/src/concviz}"

@@ -5,11 +5,15 @@
 #include "config.h"
 
 #include "lang/lang.h"
+#include "lang/modules/rtbind.h"
 
 const struct module_def vm_module_table[] = {
 	{ "sys", mod_sys_init },
 	{ "time", mod_time_init },
 	{ "math", mod_math_init },
 	{ "random", mod_random_init },
+	{ "_thread", mod__thread_init },
+	{ "threading", mod_threading_init },
+	{ "queue", mod_queue_init },
 	{ NULL, NULL }
 };

@@ -1,0 +1,41 @@
+/*
+ * rtbind.h — how the interpreter runs on the runtime (src/rt): the GIL and
+ * the thread registry plugged into the VM's hooks, and the modules that
+ * expose them to Python (_thread, threading, queue).
+ */
+#ifndef CONCVIZ_LANG_MODULES_RTBIND_H
+#define CONCVIZ_LANG_MODULES_RTBIND_H
+
+#include "rt/rt.h"
+
+struct interp;
+struct module;
+struct vm_thread;
+
+struct rtbind_config {
+	enum gil_mode		 gil_mode;
+	uint64_t		 switch_interval_ns;	/* 0: 5 ms */
+	enum rt_deadlock_action	 on_deadlock;
+	rt_deadlock_cb		 deadlock_cb;	/* e.g. report and exit */
+	void			*deadlock_arg;
+};
+
+/*
+ * Put the runtime under interpreter in (one per process): the hooks, the
+ * eval-breaker word, the GIL. The main thread is registered (and takes the
+ * GIL) when it attaches.
+ */
+void		 rtbind_install(struct interp *in, const struct rtbind_config *);
+/*
+ * The main module is done (on the main thread): wait for every non-daemon
+ * thread, then stop the daemon threads and release the main thread.
+ */
+void		 rtbind_shutdown(struct interp *in, int status);
+/* The runtime of this process, or NULL before rtbind_install. */
+struct rt	*rtbind_rt(void);
+
+struct module	*mod__thread_init(struct vm_thread *);
+struct module	*mod_threading_init(struct vm_thread *);
+struct module	*mod_queue_init(struct vm_thread *);
+
+#endif
