@@ -228,13 +228,25 @@ timeline_state_in(const struct timeline *tl, uint32_t id, uint64_t t,
 	return iv->state;
 }
 
-/* The interval covering most of [a, b). */
+/* Whether a state is activity worth seeing even when brief. */
+static int
+timeline_active(int st)
+{
+	return st == TRACE_ST_RUNNING || st == TRACE_ST_READY ||
+	    st == TRACE_ST_BLOCKED || st == TRACE_ST_TIMED;
+}
+
+/*
+ * The interval covering most of [a, b). Activity (running, ready, blocked,
+ * timed) wins over New and Terminated in a column even when brief, so that
+ * a thread that ran for 20 us still shows at 1 ms per column.
+ */
 const struct model_interval *
 timeline_dominant(const struct model_interval **cursor,
     const struct model_interval *end, uint64_t a, uint64_t b, int *changes)
 {
-	const struct model_interval	*iv = *cursor, *best = NULL;
-	uint64_t			 lo, hi, most = 0;
+	const struct model_interval	*iv = *cursor, *best = NULL, *act = NULL;
+	uint64_t			 lo, hi, most = 0, amost = 0, len;
 
 	*changes = 0;
 	if (iv == NULL || iv >= end || b <= a)
@@ -246,15 +258,21 @@ timeline_dominant(const struct model_interval **cursor,
 	for (; iv < end && iv->t0 < b; iv++) {
 		lo = iv->t0 > a ? iv->t0 : a;
 		hi = iv->t1 < b ? iv->t1 : b;
+		len = hi > lo ? hi - lo : 0;
 		if (iv->t0 > a)
 			(*changes)++;
-		if (hi > lo && (best == NULL || hi - lo > most)) {
+		if (iv->t1 <= a && iv->t1 != iv->t0)
+			continue;
+		if (best == NULL || len > most) {
 			best = iv;
-			most = hi - lo;
-		} else if (best == NULL && iv->t0 <= a)
-			best = iv;	/* an instant: still show it */
+			most = len;
+		}
+		if (timeline_active(iv->state) && (act == NULL || len > amost)) {
+			act = iv;
+			amost = len;
+		}
 	}
-	return best;
+	return act != NULL ? act : best;
 }
 
 /* First output chunk after t. */

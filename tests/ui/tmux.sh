@@ -122,8 +122,20 @@ if "$CONCVIZ" run --headless "$top_srcdir/data/scenarios/threads-notes.py" \
 	check "live: MainThread has a lane" wait_for menu "MainThread"
 	check "live: Thread-1 has a lane" wait_for menu "Thread-1 (print_square)"
 	check "live: Thread-2 has a lane" wait_for menu "Thread-2 (print_cube)"
-	check "live: the GIL row names a holder" \
-	    sh -c "i=0; while [ \$i -lt 100 ]; do '$TMUX_BIN' -L '$sock' capture-pane -p -t menu | grep -q 'GIL → [A-Z]' && exit 0; sleep 0.1; i=\$((i+1)); done; exit 1"
+	keys menu space
+	check "live: space pauses" wait_for menu "PAUSED"
+	keys menu Home
+	# Step event by event until the GIL row names its holder.
+	i=0
+	while [ $i -lt 80 ] && ! on_screen menu "GIL → MainThread"; do
+		keys menu .
+		sleep 0.05
+		i=$((i + 1))
+	done
+	check "live: stepping shows the GIL row with its holder" \
+	    wait_for menu "GIL → MainThread"
+	keys menu End
+	check "live: the workers print" wait_for menu "Cube: 1000"
 else
 	check "live: a program that fails shows its exit status" \
 	    wait_for menu "exit 1"
