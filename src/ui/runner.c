@@ -1,8 +1,9 @@
 /*
  * runner.c — the workload's process. The UI re-executes concviz as
- * "concviz run --headless --stream-fd=3 FILE.py" in a process group of its
- * own, reads the .cvz stream from fd 3 and the program's stdout and stderr
- * from two pipes, all through libev, and reaps it through ev_child. A crash
+ * "concviz run --headless --stream-fd=3 --on-deadlock=wait FILE.py" in a
+ * process group of its own, reads the .cvz stream from fd 3 and the
+ * program's stdout and stderr from two pipes, all through libev, and reaps
+ * it through ev_child. A crash
  * or a hang of the workload only ends the runner; quitting kills the whole
  * group (multiprocessing children included) and reaps everything.
  */
@@ -163,6 +164,8 @@ runner_start(struct ui *ui, const char *path, char **cause)
 		av[n++] = "run";
 		av[n++] = "--headless";
 		av[n++] = fdarg;
+		/* As under CPython: a deadlock is shown, the program goes on. */
+		av[n++] = "--on-deadlock=wait";
 		av[n++] = "--";
 		av[n++] = path;
 		av[n] = NULL;
