@@ -8,7 +8,8 @@
 # speed indicators, resize 120x40 -> 80x24 -> 40x10 (enlarge) -> back, a
 # hung runner killed with its whole group on quit, a crash of the UI
 # (SIGABRT), a live stream, recording and annotations, Ctrl-C, NO_COLOR, a
-# missing terminfo entry, and a terminal left exactly as it was (stty -a).
+# missing terminfo entry, mouse clicks (X10 sequences typed into the pane),
+# and a terminal left exactly as it was (stty -a).
 . "$top_srcdir/tests/tap.sh"
 if [ -z "$TMUX_BIN" ]; then
 	echo "1..0 # SKIP tmux not found"
@@ -74,6 +75,15 @@ wait_gone() {
 	return 1
 }
 keys() { s=$1; shift; tm send-keys -t "$s" "$@"; }
+# click SESSION X Y: a left click (press and release, X10 mouse encoding,
+# 0-based cell), typed into the pane as a terminal would send it.
+click() {
+	c_p=$(printf "\\033[M\\$(printf %o 32)\\$(printf %o $((33 + $2)))\\$(printf %o $((33 + $3)))")
+	c_r=$(printf "\\033[M\\$(printf %o 35)\\$(printf %o $((33 + $2)))\\$(printf %o $((33 + $3)))")
+	tm send-keys -t "$1" -l "$c_p$c_r"
+}
+# row_of SESSION TEXT: the 0-based screen row of the first line with TEXT.
+row_of() { screen "$1" | grep -nF -- "$2" | head -1 | cut -d: -f1 | awk '{ print $1 - 1 }'; }
 # finished SESSION: the wrapper ran; the exit status was 0 and stty unchanged.
 finished() {
 	wait_for "$1" "[wrapper done]" &&
@@ -112,7 +122,11 @@ check "menu: the previous description is gone" \
     wait_gone menu "Each process has its own interpreter"
 keys menu k
 check "menu: k moves back up" wait_for menu "A daemon thread runs in the background"
-keys menu j Enter
+click menu 6 "$(row_of menu "The five states: sleep")"
+check "menu: a click selects a scenario" wait_for menu "One program that visits every state"
+click menu 6 "$(row_of menu "The notes' threading example")"
+check "menu: a click on another selects that one" wait_for menu "The example from the notes"
+keys menu Enter
 check "menu: Enter opens the running view of the selection" \
     wait_for menu "Source  threads-notes.py"
 check "view: the scenario's default speed is on the status line" \
@@ -205,6 +219,12 @@ check "replay: End jumps to the end" wait_for replay "END"
 keys replay Enter
 check "replay: Enter shows the selected thread's details" \
     wait_for replay "Time in each state so far"
+keys replay q
+check "replay: q closes the details" wait_gone replay "Time in each state so far"
+click replay 5 "$(row_of replay "4   Thread-2 (print_cube)")"
+click replay 5 "$(row_of replay "4   Thread-2 (print_cube)")"
+check "replay: a click on the selected lane inspects it" \
+    wait_for replay "Thread-2 (print_cube)  (Enter or q closes)"
 keys replay q
 
 # Resize at any moment.
