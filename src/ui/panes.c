@@ -734,6 +734,31 @@ panes_loop_draw(struct ui *ui, struct ui_rect r)
 	snprintf(line, sizeof line, "ready %d   waiting (timers, I/O, futures) %d",
 	    ready, waiting);
 	panes_put(ui, y++, r.x + 2, r.w - 4, line);
+	/* The timers: tasks in a timed wait, with what is left of it. */
+	if (y < r.y + r.h - 1 - (blocked != NULL ? 1 : 0)) {
+		struct buf tb;
+
+		buf_init(&tb);
+		for (i = 0; i < ne; i++) {
+			e = model_entity_at(ui->tl.m, i);
+			if (e == NULL || e->kind != TRACE_ENT_TASK || e->t_new > ui->ph)
+				continue;
+			s = timeline_estate(&ui->tl, ui->ph, e->id);
+			if (s == NULL || s->state != TRACE_ST_TIMED)
+				continue;
+			if (s->val > ui->ph) {
+				words_duration(s->val - ui->ph, d, sizeof d);
+				buf_printf(&tb, "%s%s in %s", tb.len ? ", " : "",
+				    e->name, d);
+			} else
+				buf_printf(&tb, "%s%s", tb.len ? ", " : "", e->name);
+		}
+		if (tb.len > 0) {
+			snprintf(line, sizeof line, "timers    %s", tb.data);
+			panes_put(ui, y++, r.x + 2, r.w - 4, line);
+		}
+		buf_fini(&tb);
+	}
 	if (blocked != NULL && y < r.y + r.h - 1) {
 		words_duration(blocked->val, d, sizeof d);
 		snprintf(line, sizeof line, "! %s blocked the loop for %s",

@@ -189,7 +189,8 @@ synth_asyncio(synth_cb cb, void *arg)
 	for (k = A; k <= B; k++) {
 		synth_ev(tl, t + 1 * US, TRACE_EV_TASK_STEP, k, 0, LOOP, 0, NULL);
 		synth_state(tl, t + 1 * US, k, TRACE_ST_RUNNING, 0, 0);
-		synth_state(tl, t + 5 * US, k, TRACE_ST_TIMED, TRACE_WHY_SLEEP, 0);
+		synth_ev(tl, t + 5 * US, TRACE_EV_STATE, k, TRACE_ST_TIMED |
+		    TRACE_WHY_SLEEP << 8, 0, SYNTH_T0 + t + 5 * US + 200 * MS, NULL);
 		t += 10 * US;
 	}
 	synth_ev(tl, t, TRACE_EV_TASK_STEP, C, 0, LOOP, 0, NULL);

@@ -68,6 +68,7 @@ check "asyncio: the event-loop panel appears with a loop" has "$tmp/loop1" "Even
 check "asyncio: tasks have lanes" has "$tmp/loop1" "Task-3 (rude)"
 check "asyncio: the task now running" has "$tmp/loop1" "running   Task-3 (rude)"
 check "asyncio: the others wait on timers" has "$tmp/loop1" "waiting (timers, I/O, futures) 2"
+check "asyncio: the timers with their due times" has "$tmp/loop1" "timers    Task-1 (polite) in 199.9"
 "$dump" -A -s 120x40 -t 210 >"$tmp/loop2"
 check "asyncio: a step that blocked the loop is flagged" has "$tmp/loop2" "! Task-3 (rude) blocked the loop for 200.00 ms"
 check "asyncio: the loop's phase" has "$tmp/loop2" "phase     poll for I/O"
