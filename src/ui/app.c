@@ -335,6 +335,7 @@ ui_main(const struct ui_options *opt)
 	ui.speed = SCENARIO_SPEED_DEFAULT;
 	buf_init(&ui.input);
 	buf_init(&ui.run.captured);
+	buf_init(&ui.run.captured_err);
 	timeline_init(&ui.tl);
 
 	/* Load what does not need the terminal first: errors go to stderr. */

@@ -923,6 +923,14 @@ panes_output_draw(struct ui *ui, struct ui_rect r)
 		    ui->tl.out[i].len);
 	if (ui->tl.nout == 0 && ui->run.captured.len > 0)
 		buf_add(&b, ui->run.captured.data, ui->run.captured.len);
+	else if (ui->run.captured_err.len > 0 && !ui->run.alive &&
+	    ui->ph >= ui->tl.t_end) {
+		/* What the program wrote to stderr outside the events (a
+		   traceback), once the playhead has reached the end. */
+		if (b.len > 0 && b.data[b.len - 1] != '\n')
+			buf_addc(&b, '\n');
+		buf_add(&b, ui->run.captured_err.data, ui->run.captured_err.len);
+	}
 	if (!ui->run.alive && ui->run.pid > 0 && ui->tl.nevs == 0) {
 		if (b.len > 0 && b.data[b.len - 1] != '\n')
 			buf_addc(&b, '\n');

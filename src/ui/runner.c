@@ -88,8 +88,11 @@ runner_read_cb(struct ev_loop *loop, struct ev_io *w, int revents)
 			free(cause);
 			runner_close(ui, 0);
 		}
-	} else if (ui->run.captured.len < RUNNER_CAPTURE_MAX)
+	} else if (ui->run.captured.len < RUNNER_CAPTURE_MAX) {
 		buf_add(&ui->run.captured, tmp, (size_t)n);
+		if (i == 2)
+			buf_add(&ui->run.captured_err, tmp, (size_t)n);
+	}
 	runner_changed(ui);
 	ui_animate(ui);
 }

@@ -39,6 +39,7 @@ struct ui_runner {
 	struct ev_io	 w[3];
 	struct ev_child	 wchild;
 	struct buf	 captured;	/* stdout + stderr as received */
+	struct buf	 captured_err;	/* stderr alone (tracebacks) */
 	uint64_t	 stream_bytes;
 	uint64_t	 t_start;	/* clock_now_ns() at start */
 	char		*error;		/* why it could not start */

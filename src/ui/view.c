@@ -149,6 +149,7 @@ view_open_file(struct ui *ui, const struct scenario *sc)
 	timeline_fini(&ui->tl);
 	timeline_init(&ui->tl);
 	buf_clear(&ui->run.captured);
+	buf_clear(&ui->run.captured_err);
 	ui->run.stream_bytes = 0;
 	ui->run.status = 0;
 	ui->run.fds[0] = ui->run.fds[1] = ui->run.fds[2] = -1;
@@ -227,6 +228,7 @@ view_close(struct ui *ui)
 	ui->src = NULL;
 	ui->nsrc = 0;
 	buf_fini(&ui->run.captured);
+	buf_fini(&ui->run.captured_err);
 }
 
 /* A run that ended shorter than the timeline: zoom in so that it fills
@@ -612,6 +614,7 @@ view_key(struct ui *ui, int key)
 		if (ui->from_menu && key == 'q') {
 			view_close(ui);
 			buf_init(&ui->run.captured);
+			buf_init(&ui->run.captured_err);
 			ui->mode = UI_MENU;
 		} else
 			ui->mode = UI_QUIT;
