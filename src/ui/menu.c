@@ -202,6 +202,14 @@ menu_draw(struct ui *ui)
 		menu_wrap(d.y + 6, d.x + 2, d.w - 4, d.y + d.h - 1, sc->description);
 	}
 
+	if (ui->list.nnotes > 0) {
+		/* Files with a bad header: say so, the details are in "list". */
+		snprintf(info, sizeof info, " %zu file%s skipped: see 'concviz list' ",
+		    ui->list.nnotes, ui->list.nnotes == 1 ? "" : "s");
+		attron(theme_attr(UI_C_WARN));
+		panes_put(ui, l.y + l.h - 1, l.x + 2, l.w - 4, info);
+		attroff(theme_attr(UI_C_WARN));
+	}
 	attron(theme_attr(UI_C_DIM));
 	mvhline(ui->rows - 1, 0, ' ', ui->cols);
 	mvaddnstr(ui->rows - 1, 1, ui->utf8 ?

@@ -107,12 +107,20 @@ no_process_left() {
 }
 
 # --- the menu -------------------------------------------------------------
+mkdir -p "$tmp/xdg/concviz/scenarios"
+printf '# title: Broken\n# topic: Cooking\n# description: x\n' \
+    >"$tmp/xdg/concviz/scenarios/broken.py"
+printf '# title: My own lesson\n# topic: IPC\n# description: mine\nprint(1)\n' \
+    >"$tmp/xdg/concviz/scenarios/mine.py"
 start menu 120x40
 check "menu: opens with the scenario list" wait_for menu "Scenarios"
 for t in "Processes" "Threads and states" "Synchronization" "The GIL" \
     "asyncio" "IPC" "Pools and executors"; do
 	check "menu: shows the topic '$t'" on_screen menu "$t"
 done
+check "menu: the user's own scenario is listed" on_screen menu "My own lesson"
+check "menu: a bad header is skipped with a note" on_screen menu "1 file skipped: see 'concviz list'"
+check "menu: the bad file is not listed" sh -c "! '$TMUX_BIN' -L '$sock' capture-pane -p -t menu | grep -q Broken"
 first=$(screen menu | grep -c "Each process has its own interpreter")
 check "menu: the first scenario's description is shown" [ "$first" -ge 1 ]
 keys menu Down Down Down
