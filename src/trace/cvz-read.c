@@ -409,14 +409,11 @@ file_scan(struct cvz_file *f, size_t off, char **cause)
 			f->truncated = 1;
 			return 0;
 		}
-		/* Event payloads are checked as they are read (one pass). */
-		if (fr.type == CVZ_CHUNK_INDEX) {
-			if (cvz_crc32(0, f->data + off + CVZ_FRAME_LEN,
-			    fr.len) != fr.crc)
-				return fail(cause, f->name, off,
-				    "chunk checksum mismatch");
+		if (cvz_crc32(0, f->data + off + CVZ_FRAME_LEN, fr.len) != fr.crc)
+			return fail(cause, f->name, off,
+			    "chunk checksum mismatch");
+		if (fr.type == CVZ_CHUNK_INDEX)
 			break;
-		}
 		if (fr.count != 0 && fr.t0 < prev_t1)
 			return fail(cause, f->name, off,
 			    "chunk goes back in time");
@@ -586,9 +583,6 @@ cvz_read_chunk(struct cvz_file *f, size_t i, model_event_cb cb, void *arg,
 	p = f->data + f->chunks[i].offset;
 	if (cvz_frame_unpack(p, &fr, &why) != 0)
 		return fail(cause, f->name, f->chunks[i].offset, why);
-	if (cvz_crc32(0, p + CVZ_FRAME_LEN, fr.len) != fr.crc)
-		return fail(cause, f->name, f->chunks[i].offset,
-		    "chunk checksum mismatch");
 	rc = cvz_chunk_decode(&fr, p + CVZ_FRAME_LEN, cb, arg,
 	    f->chunks[i].first, &why, &where);
 	if (rc == -1)
