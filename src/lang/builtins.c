@@ -308,6 +308,12 @@ bi_divmod(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
 	(void)kw;
 	if (arg_count(t, "divmod", nargs, 2, 2) < 0)
 		return val_null();
+	if ((args[0].tag == V_FLOAT || args[1].tag == V_FLOAT) &&
+	    (args[1].tag == V_FLOAT || args[1].tag == V_INT ||
+	    args[1].tag == V_BOOL) && (args[1].tag == V_FLOAT ? args[1].u.f == 0 :
+	    args[1].u.i == 0) && (args[0].tag == V_FLOAT || args[0].tag == V_INT ||
+	    args[0].tag == V_BOOL))
+		return vm_raise(t, EXC(ZeroDivisionError), "float divmod()");
 	q = obj_binop(t, OP_FLOORDIV, args[0], args[1], 0);
 	if (q.tag == V_NULL)
 		return q;
@@ -645,12 +651,26 @@ bi_next(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
 	    type_lookup_cstr(args[0].u.o->type, "__next__").tag == V_NULL))
 		return vm_raise(t, EXC(TypeError), "'%s' object is not an iterator",
 		    val_type_name(args[0]));
+	if (val_is_obj(args[0], L_GEN)) {
+		r = gen_send(t, VAL_AS(gen, args[0]), val_none(), &done);
+		if (!done)
+			return r;
+		if (nargs > 1) {
+			val_decref(r);
+			return val_dup(args[1]);
+		}
+		{
+			struct val e = exc_new(EXC(StopIteration), &r,
+			    r.tag == V_NONE ? 0 : 1);
+
+			val_decref(r);
+			return vm_raise_val(t, e);
+		}
+	}
 	r = obj_next(t, args[0], &done);
 	if (done) {
 		if (nargs > 1)
 			return val_dup(args[1]);
-		if (val_is_obj(args[0], L_GEN) && t->exc.tag == V_NULL)
-			return vm_raise(t, EXC(StopIteration), NULL);
 		return vm_raise(t, EXC(StopIteration), NULL);
 	}
 	return r;
@@ -769,13 +789,14 @@ bi_reversed(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
 	m = type_lookup_cstr(val_type(args[0]), "__reversed__");
 	if (val_is_obj(m, L_FUNC))
 		return vm_call(t, m, args, 1, NULL);
-	if (IS_DICT(args[0]) || val_is_obj(args[0], L_SETO) || args[0].tag != V_OBJ ||
+	if (val_is_obj(args[0], L_SETO) || args[0].tag != V_OBJ ||
 	    (!(args[0].u.o->type->flags & TF_USER) && !IS_LIST(args[0]) &&
-	    !IS_TUPLE(args[0]) && !IS_STR(args[0]) &&
+	    !IS_TUPLE(args[0]) && !IS_STR(args[0]) && !IS_DICT(args[0]) &&
+	    args[0].u.o->type != TYPE(T_DICTVIEW) &&
 	    !val_is_obj(args[0], L_RANGE) && !val_is_obj(args[0], L_BYTES)))
 		return vm_raise(t, EXC(TypeError), "'%s' object is not reversible",
 		    val_type_name(args[0]));
-	if (IS_DICT(args[0])) {
+	if (IS_DICT(args[0]) || args[0].u.o->type == TYPE(T_DICTVIEW)) {
 		struct list *l = seq_to_list(t, args[0]);
 		int64_t i;
 

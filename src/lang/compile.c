@@ -17,16 +17,6 @@
 #include "core/xmalloc.h"
 #include "lang/lang.h"
 
-/* Copy a block of memory. */
-static void *
-comp_memdup(const void *p, size_t n)
-{
-	void *q = xmalloc(n ? n : 1);
-
-	memcpy(q, p, n);
-	return q;
-}
-
 /* ---- scopes ------------------------------------------------------------- */
 
 #define SYM_ASSIGN	0x1
@@ -43,6 +33,7 @@ enum { SC_MODULE = 1, SC_FUNC, SC_CLASS };
 struct sym {
 	const char	*name;
 	int		 flags;
+	struct node	*decl;		/* global/nonlocal statement */
 };
 
 struct scope {
@@ -90,6 +81,7 @@ struct unit {
 	struct fblock	 fb[64];
 	int		 nfb;
 	int		 depth, maxdepth;
+	struct unit	*live_next;	/* compiler's list of live units */
 };
 
 struct compiler {
@@ -99,6 +91,8 @@ struct compiler {
 	const char	*path;
 	struct str	*filename;
 	struct unit	*u;
+	struct unit	*live;		/* every unit not yet freed */
+	struct scope	*top;		/* the module scope (freed at the end) */
 	int		 nest;
 };
 
@@ -132,6 +126,7 @@ scope_sym(struct scope *s, const char *name, int add)
 	}
 	s->syms[s->nsyms].name = name;
 	s->syms[s->nsyms].flags = 0;
+	s->syms[s->nsyms].decl = NULL;
 	return &s->syms[s->nsyms++];
 }
 
@@ -434,6 +429,7 @@ scan_stmt(struct compiler *c, struct scope *s, struct node *n)
 				    n->kind == N_GLOBAL ? "global" : "nonlocal");
 			y = scope_sym(s, nm, 1);
 			y->flags |= n->kind == N_GLOBAL ? SYM_GLOBAL : SYM_NONLOCAL;
+			y->decl = n;
 		}
 		break;
 	case N_TRY:
@@ -586,8 +582,8 @@ scope_resolve(struct compiler *c, struct scope *s)
 				    strcmp(y->name, "__class__") != 0))
 					scope_sym(q, y->name, 1)->flags |= SYM_FREE;
 		} else if (y->flags & SYM_NONLOCAL)
-			comp_error(c, s->node, "no binding for nonlocal '%s' found",
-			    y->name);
+			comp_error(c, y->decl ? y->decl : s->node,
+			    "no binding for nonlocal '%s' found", y->name);
 	}
 }
 
@@ -901,24 +897,32 @@ comp_jump_if(struct compiler *c, struct node *e, int cond, int *jumps,
 	    OP_POP_JUMP_IF_FALSE, 0);
 }
 
-/* Create a unit for a nested scope. */
+/* Create a unit for a scope; the compiler tracks it until freed. */
 static struct unit *
-unit_new(struct scope *s)
+unit_new(struct compiler *c, struct scope *s)
 {
 	struct unit *u = xcalloc(1, sizeof *u);
 
 	u->scope = s;
+	u->live_next = c->live;
+	c->live = u;
 	return u;
 }
 
 /* Free a unit's buffers (the code object owns copies). */
 static void
-unit_free(struct unit *u)
+unit_free(struct compiler *c, struct unit *u)
 {
-	int i;
+	struct unit	**pp;
+	int		  i;
 
 	if (u == NULL)
 		return;
+	for (pp = &c->live; *pp != NULL; pp = &(*pp)->live_next)
+		if (*pp == u) {
+			*pp = u->live_next;
+			break;
+		}
 	for (i = 0; i < u->nconsts; i++)
 		val_decref(u->consts[i]);
 	free(u->consts);
@@ -995,7 +999,7 @@ static struct code *
 comp_function_body(struct compiler *c, struct node *n, struct scope *s,
     const char *name)
 {
-	struct unit	*saved = c->u, *u = unit_new(s);
+	struct unit	*saved = c->u, *u = unit_new(c, s);
 	struct code	*co;
 	int		 i, nargs = 0, nkw = 0, flags = CO_FUNCTION;
 
@@ -1033,7 +1037,8 @@ comp_function_body(struct compiler *c, struct node *n, struct scope *s,
 				v[k++] = u->vars[find_var(u, n->l1.v[j]->s)];
 		for (j = n->l1.n; j < u->nvars; j++)
 			v[k++] = u->vars[j];
-		memcpy(u->vars, v, sizeof *v * (size_t)u->nvars);
+		if (u->nvars > 0)
+			memcpy(u->vars, v, sizeof *v * (size_t)u->nvars);
 		free(v);
 	}
 	if (s->generator)
@@ -1066,7 +1071,7 @@ comp_function_body(struct compiler *c, struct node *n, struct scope *s,
 	}
 	co = comp_unit_finish(c, u, name, flags, nargs, nkw, n->line);
 	c->u = saved;
-	unit_free(u);
+	unit_free(c, u);
 	return co;
 }
 
@@ -1114,7 +1119,7 @@ static void
 comp_class(struct compiler *c, struct node *n)
 {
 	struct scope	*s = scope_find(c->u->scope, n);
-	struct unit	*saved = c->u, *u = unit_new(s);
+	struct unit	*saved = c->u, *u = unit_new(c, s);
 	struct code	*co;
 	int		 i, ci;
 	struct nlist	*decos = n->d ? &n->d->l1 : NULL;
@@ -1141,7 +1146,7 @@ comp_class(struct compiler *c, struct node *n)
 	emit(c, OP_RETURN_VALUE, 0);
 	co = comp_unit_finish(c, u, n->s, CO_CLASSBODY, 0, 0, n->line);
 	c->u = saved;
-	unit_free(u);
+	unit_free(c, u);
 	c->u->line = n->line;
 	emit(c, OP_LOAD_BUILD_CLASS, 0);
 	comp_make_function(c, co, 0);
@@ -1230,7 +1235,7 @@ static void
 comp_comprehension(struct compiler *c, struct node *n)
 {
 	struct scope	*s = scope_find(c->u->scope, n);
-	struct unit	*saved = c->u, *u = unit_new(s);
+	struct unit	*saved = c->u, *u = unit_new(c, s);
 	struct code	*co;
 	struct nlist	*gens = n->kind == N_DICTCOMP ? &n->l3 : &n->l1;
 	int		 flags = CO_FUNCTION | CO_COMPREHENSION;
@@ -1263,7 +1268,7 @@ comp_comprehension(struct compiler *c, struct node *n)
 	emit(c, OP_RETURN_VALUE, 0);
 	co = comp_unit_finish(c, u, name, flags, 1, 0, n->line);
 	c->u = saved;
-	unit_free(u);
+	unit_free(c, u);
 	comp_make_function(c, co, 0);
 	comp_expr(c, gens->v[0]->b);
 	emit(c, OP_GET_ITER, 0);
@@ -2258,9 +2263,13 @@ comp_unit_finish(struct compiler *c, struct unit *u, const char *name,
 	int		 i;
 
 	co->ninsns = u->n;
-	co->insns = comp_memdup(u->insns, sizeof *u->insns * (size_t)(u->n + 1));
-	co->lines = comp_memdup(u->lines, sizeof *u->lines * (size_t)(u->n + 1));
-	co->cache = xcalloc((size_t)u->n + 1, sizeof *co->cache);
+	co->insns = xcalloc((size_t)u->n + 1, sizeof *co->insns);
+	co->lines = xcalloc((size_t)u->n + 1, sizeof *co->lines);
+	if (u->n > 0) {
+		memcpy(co->insns, u->insns, sizeof *u->insns * (size_t)u->n);
+		memcpy(co->lines, u->lines, sizeof *u->lines * (size_t)u->n);
+	}
+	co->gcache = xcalloc((size_t)u->n + 1, sizeof *co->gcache);
 	co->nconsts = u->nconsts;
 	co->consts = xcalloc((size_t)u->nconsts + 1, sizeof *co->consts);
 	for (i = 0; i < u->nconsts; i++)
@@ -2317,25 +2326,29 @@ compile_module(const char *src, size_t len, const char *path,
 	c->filename = str_cstr(path);
 	if (setjmp(c->jb) != 0) {
 		/* Units of nested scopes may leak on error: free the current one. */
-		if (c->u != NULL && c->u != u)
-			unit_free(c->u);
 		co = NULL;
 		goto out;
 	}
-	top = scope_new(c, SC_MODULE, m, NULL);
+	top = c->top = scope_new(c, SC_MODULE, m, NULL);
 	top->qualname = xstrdup("<module>");
 	scan_stmts(c, top, &m->l1);
 	scope_resolve(c, top);
-	u = unit_new(top);
+	u = unit_new(c, top);
 	c->u = u;
 	u->line = 1;
+	if (m->l1.n > 0 && m->l1.v[0]->kind == N_EXPR &&
+	    m->l1.v[0]->a->kind == N_STR) {
+		comp_expr(c, m->l1.v[0]->a);
+		comp_name(c, "__doc__", ACC_STORE);
+	}
 	comp_stmts(c, &m->l1);
 	emit(c, OP_LOAD_CONST, add_const(c, val_none()));
 	emit(c, OP_RETURN_VALUE, 0);
 	co = comp_unit_finish(c, u, "<module>", CO_MODULE, 0, 0, 1);
 out:
-	unit_free(u);
-	scope_free(top);
+	while (c->live != NULL)
+		unit_free(c, c->live);
+	scope_free(c->top);
 	if (c->filename != NULL)
 		OBJ_DECREF(c->filename);
 	arena_free(c->arena);

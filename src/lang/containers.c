@@ -130,6 +130,7 @@ dict_new(void)
 	struct dict *d = obj_alloc(TYPE(T_DICT), sizeof *d);
 
 	d->mask = -1;
+	d->version = ++INTERP->dict_version;
 	return d;
 }
 
@@ -304,6 +305,36 @@ dict_get_str(struct dict *d, struct str *k)
 	}
 }
 
+/* The entry index of a str key, or -1. */
+int64_t
+dict_index_str(struct dict *d, struct str *k)
+{
+	int64_t		h, i;
+	uint64_t	perturb;
+
+	if (d->len == 0)
+		return -1;
+	h = k->hash != -1 ? k->hash : str_hash(k);
+	perturb = (uint64_t)h;
+	i = h & d->mask;
+	for (;;) {
+		int32_t ix = d->index[i];
+
+		if (ix == -1)
+			return -1;
+		if (ix >= 0) {
+			struct dict_entry *e = &d->entries[ix];
+
+			if (e->key.u.o == &k->hdr || (e->hash == h &&
+			    e->key.tag == V_OBJ && e->key.u.o->type->layout == L_STR &&
+			    str_eq((struct str *)e->key.u.o, k)))
+				return ix;
+		}
+		perturb >>= 5;
+		i = (int64_t)(((uint64_t)i * 5 + perturb + 1) & (uint64_t)d->mask);
+	}
+}
+
 struct val
 dict_get_cstr(struct dict *d, const char *k)
 {
@@ -340,7 +371,7 @@ dict_set(struct dict *d, struct val k, struct val v)
 	d->index[slot] = (int32_t)d->nentries;
 	d->nentries++;
 	d->len++;
-	d->version++;
+	d->version = ++INTERP->dict_version;
 	return 0;
 }
 
@@ -380,7 +411,7 @@ dict_del(struct dict *d, struct val k)
 	d->entries[ix].value = val_null();
 	d->index[slot] = -2;
 	d->len--;
-	d->version++;
+	d->version = ++INTERP->dict_version;
 	val_decref(ok);
 	val_decref(ov);
 	return 1;
@@ -1674,6 +1705,23 @@ ctor_bytes(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
 }
 
 static struct val
+slice_m_indices(struct vm_thread *t, struct val *args, int nargs,
+    struct dict *kw)
+{
+	int64_t n, lo, hi, st, sl;
+
+	NOKW("indices");
+	if (arg_count(t, "indices", nargs - 1, 1, 1) < 0 ||
+	    val_to_index(t, args[1], &n) < 0)
+		return val_null();
+	if (n < 0)
+		return vm_raise(t, EXC(ValueError), "length should not be negative");
+	if (slice_indices(t, VAL_AS(slice, args[0]), n, &lo, &hi, &st, &sl) < 0)
+		return val_null();
+	return val_obj(tuple_pack(3, val_int(lo), val_int(hi), val_int(st)));
+}
+
+static struct val
 bytes_m_decode(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
 {
 	struct bytes *b = VAL_AS(bytes, args[0]);
@@ -1804,6 +1852,7 @@ containers_init(struct interp *in)
 		}
 	}
 	type_add_method(in->types[T_BYTES], "decode", bytes_m_decode);
+	type_add_method(in->types[T_SLICE], "indices", slice_m_indices);
 	type_add_method(in->types[T_BYTES], "hex", bytes_m_hex);
 	type_add_method(in->types[T_RANGE], "index", range_m_index);
 	type_add_method(in->types[T_RANGE], "count", range_m_count);

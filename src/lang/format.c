@@ -670,6 +670,12 @@ str_format_depth(struct vm_thread *t, const char *s, int64_t n, struct val *args
 			char		 conv = 0;
 			struct val	 v, r;
 
+			if (start >= n) {
+				buf_fini(&b);
+				return vm_raise(t, EXC(ValueError),
+				    "Single '{' encountered in format string");
+			}
+
 			while (i < n && s[i] != '}' && s[i] != '!' && s[i] != ':') {
 				if (s[i] == '[')
 					while (i < n && s[i] != ']')
@@ -876,10 +882,11 @@ str_percent(struct vm_thread *t, struct str *fmt, struct val argv)
 			int		 rc, k;
 
 			buf_init(&spec);
-			for (k = 0; k < nf; k++) {
-				if (flags[k] == '-')
-					buf_addc(&spec, '<');
-			}
+			if (strchr(flags, '-') != NULL)
+				buf_addc(&spec, '<');
+			else if (strchr(flags, '0') == NULL || conv == 's' ||
+			    conv == 'r' || conv == 'a' || conv == 'c')
+				buf_addc(&spec, '>');
 			for (k = 0; k < nf; k++)
 				if (flags[k] == '+' || flags[k] == ' ')
 					buf_addc(&spec, flags[k]);

@@ -41,7 +41,15 @@ struct code {
 	struct str	*qualname;
 	struct str	*filename;
 	int		 firstline;
-	uint64_t	*cache;		/* per-instruction inline cache */
+	struct gcache	*gcache;	/* per-instruction LOAD_GLOBAL cache */
+};
+
+/* Inline cache of a global lookup: valid while the dict versions match. */
+struct gcache {
+	uint64_t	 gver;		/* globals version */
+	uint64_t	 bver;		/* builtins version (if found there) */
+	int32_t		 idx1;		/* entry index + 1; 0 = empty */
+	int32_t		 inb;		/* found in builtins */
 };
 
 /* Block stack entry (try/with). */
@@ -126,6 +134,7 @@ struct dict	*dict_new(void);
 struct val	 dict_get(struct dict *, struct val);	/* borrowed */
 struct val	 dict_get_str(struct dict *, struct str *);	/* borrowed */
 struct val	 dict_get_cstr(struct dict *, const char *);
+int64_t		 dict_index_str(struct dict *, struct str *);
 int		 dict_set(struct dict *, struct val, struct val);	/* -1 err */
 int		 dict_set_str(struct dict *, struct str *, struct val);
 void		 dict_set_cstr(struct dict *, const char *, struct val);

@@ -502,6 +502,10 @@ again:
 	t->line = lx->line + lx->line_off;
 	t->col = lexer_col(lx);
 	if (lx->pos >= lx->len) {
+		if (lx->parens > 0 && lx->parens <= 200)
+			lexer_error(lx, lx->popen_line[lx->parens - 1],
+			    lx->popen_col[lx->parens - 1], "'%c' was never closed",
+			    lx->popen_ch[lx->parens - 1]);
 		if (lx->parens > 0)
 			lexer_error(lx, t->line, t->col,
 			    "unexpected EOF while parsing");
@@ -581,14 +585,24 @@ again:
 				t->op = lexer_ops[i];
 				lx->pos += n;
 				if (n == 1 && strchr("([{", c) != NULL) {
-					if (++lx->parens > 200)
+					if (lx->parens >= 200)
 						lexer_error(lx, t->line, t->col,
 						    "too many nested parentheses");
+					lx->popen_line[lx->parens] = t->line;
+					lx->popen_col[lx->parens] = t->col;
+					lx->popen_ch[lx->parens] = (char)c;
+					lx->parens++;
 				} else if (n == 1 && strchr(")]}", c) != NULL) {
 					if (lx->parens == 0)
 						lexer_error(lx, t->line, t->col,
 						    "unmatched '%c'", c);
 					lx->parens--;
+					if ((c == ')' && lx->popen_ch[lx->parens] != '(') ||
+					    (c == ']' && lx->popen_ch[lx->parens] != '[') ||
+					    (c == '}' && lx->popen_ch[lx->parens] != '{'))
+						lexer_error(lx, t->line, t->col,
+						    "closing parenthesis '%c' does not match opening parenthesis '%c'%s",
+						    c, lx->popen_ch[lx->parens], "");
 				}
 				return;
 			}

@@ -44,6 +44,8 @@ struct lexer {
 	int		 nindent;
 	int		 pending;	/* >0 INDENTs or <0 DEDENTs to emit */
 	int		 parens;
+	int		 popen_line[201], popen_col[201];
+	char		 popen_ch[201];
 	int		 at_bol;
 	int		 emitted_newline;
 	int		 line_off;	/* added to lines (f-string sub-lexers) */

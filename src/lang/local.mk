@@ -22,3 +22,4 @@ src_libconcviz_a_SOURCES += \
 	src/lang/modules/rtbind.h \
 	src/lang/modules/thread.c \
 	src/lang/modules/threading.c
+EXTRA_DIST += src/lang/README

@@ -311,7 +311,7 @@ obj_release(struct obj *o)
 
 			free(c->insns);
 			free(c->lines);
-			free(c->cache);
+			free(c->gcache);
 			free(c->consts);
 			free(c->names);
 			free(c->varnames);
@@ -583,8 +583,8 @@ types_init(struct interp *in)
 {
 	static const struct { int id; const char *name; int layout; } tab[] = {
 		{ T_NONETYPE, "NoneType", L_OPAQUE },
-		{ T_BOOL, "bool", L_OPAQUE },
 		{ T_INT, "int", L_OPAQUE },
+		{ T_BOOL, "bool", L_OPAQUE },
 		{ T_FLOAT, "float", L_OPAQUE },
 		{ T_STR, "str", L_STR },
 		{ T_BYTES, "bytes", L_BYTES },
@@ -883,6 +883,21 @@ repr_into(struct vm_thread *t, struct val v, struct buf *b)
 	return 0;
 }
 
+/* Is a non-ASCII code point printable (approximating unicodedata)? */
+static int
+cp_printable(int64_t cp)
+{
+	if (cp < 0xa1 || cp == 0xad)
+		return 0;
+	if ((cp >= 0x2000 && cp <= 0x200f) || (cp >= 0x2028 && cp <= 0x202f) ||
+	    (cp >= 0x205f && cp <= 0x206f) || cp == 0x3000 || cp == 0xfeff ||
+	    (cp >= 0xd800 && cp <= 0xf8ff) || (cp >= 0xfff9 && cp <= 0xfffb) ||
+	    cp == 0x1680 || cp == 0x180e || cp == 0x61c || (cp >= 0xfdd0 &&
+	    cp <= 0xfdef) || (cp & 0xfffe) == 0xfffe || cp >= 0xe0000)
+		return 0;
+	return 1;
+}
+
 /* Quote a str like CPython's repr. */
 static void
 str_repr_into(struct str *s, struct buf *b)
@@ -916,10 +931,14 @@ str_repr_into(struct str *s, struct buf *b)
 		else if (c >= 0x80) {
 			int64_t cp, n = utf8_decode(s->data + i, s->len - i, &cp);
 
-			if (cp < 0xa0)
-				buf_printf(b, "\\x%02x", (unsigned)cp);
-			else
+			if (cp_printable(cp))
 				buf_add(b, s->data + i, (size_t)n);
+			else if (cp < 0x100)
+				buf_printf(b, "\\x%02x", (unsigned)cp);
+			else if (cp < 0x10000)
+				buf_printf(b, "\\u%04x", (unsigned)cp);
+			else
+				buf_printf(b, "\\U%08x", (unsigned)cp);
 			i += n - 1;
 		} else
 			buf_addc(b, (char)c);
@@ -1506,6 +1525,28 @@ is_num(struct val v)
 	return v.tag == V_INT || v.tag == V_BOOL || v.tag == V_FLOAT;
 }
 
+/* Compare an int with a float exactly: -1, 0, 1, or 2 if unordered. */
+static int
+cmp_int_float(int64_t i, double f)
+{
+	double fl;
+	int64_t ii;
+
+	if (isnan(f))
+		return 2;
+	if (f >= 9.2233720368547758e18)
+		return -1;
+	if (f < -9.2233720368547758e18)
+		return 1;
+	fl = floor(f);
+	ii = (int64_t)fl;
+	if (i < ii)
+		return -1;
+	if (i > ii)
+		return 1;
+	return f > fl ? -1 : 0;
+}
+
 /* a == b as a C truth value; -1 on error. */
 int
 obj_eq(struct vm_thread *t, struct val a, struct val b)
@@ -1519,13 +1560,11 @@ obj_eq(struct vm_thread *t, struct val a, struct val b)
 	if (is_num(a) && is_num(b)) {
 		if (a.tag != V_FLOAT && b.tag != V_FLOAT)
 			return a.u.i == b.u.i;
-		{
-			double x, y;
-
-			num_as_double(a, &x);
-			num_as_double(b, &y);
-			return x == y;
-		}
+		if (a.tag == V_FLOAT && b.tag == V_FLOAT)
+			return a.u.f == b.u.f || memcmp(&a.u.f, &b.u.f, sizeof a.u.f) == 0;
+		if (a.tag == V_FLOAT)
+			return cmp_int_float(b.u.i, a.u.f) == 0;
+		return cmp_int_float(a.u.i, b.u.f) == 0;
 	}
 	if (a.tag == V_NONE || b.tag == V_NONE)
 		return a.tag == b.tag;
@@ -1582,9 +1621,15 @@ seq_compare(struct vm_thread *t, struct val *a, int64_t na, struct val *b,
 {
 	int64_t i;
 
+	if (t->depth > t->interp->recursion_limit + 50)
+		return vm_raise(t, EXC(RecursionError),
+		    "maximum recursion depth exceeded in comparison");
 	for (i = 0; i < na && i < nb; i++) {
-		int r = obj_eq(t, a[i], b[i]);
+		int r;
 
+		t->depth++;
+		r = obj_eq(t, a[i], b[i]);
+		t->depth--;
 		if (r < 0)
 			return val_null();
 		if (!r) {
@@ -1613,6 +1658,14 @@ obj_compare(struct vm_thread *t, struct val a, struct val b, int op)
 	if (is_num(a) && is_num(b)) {
 		if (a.tag != V_FLOAT && b.tag != V_FLOAT)
 			return cmp_result(a.u.i < b.u.i ? -1 : a.u.i > b.u.i, op);
+		if (a.tag != V_FLOAT || b.tag != V_FLOAT) {
+			int c = a.tag == V_FLOAT ? -cmp_int_float(b.u.i, a.u.f) :
+			    cmp_int_float(a.u.i, b.u.f);
+
+			if (c == 2 || c == -2)
+				return val_bool(op == OP_NE);
+			return cmp_result(c, op);
+		}
 		{
 			double x, y;
 
@@ -2543,6 +2596,20 @@ obj_getattr_opt(struct vm_thread *t, struct val v, struct str *name)
 	struct val	 descr, r;
 	struct dict	**dp;
 
+	if (v.tag == V_OBJ && tp->layout == L_INST &&
+	    !(tp->flags & TF_HAS_PROPERTY)) {
+		struct dict *d = ((struct instance *)v.u.o)->dict;
+
+		if (d != NULL) {
+			r = dict_get_str(d, name);
+			if (r.tag != V_NULL)
+				return val_dup(r);
+		}
+		descr = type_lookup(tp, name);
+		if (descr.tag != V_NULL)
+			return attr_bind(t, descr, v, tp);
+		goto special;
+	}
 	if (v.tag == V_OBJ && tp->layout == L_MODULE) {
 		r = dict_get_str(VAL_AS(module, v)->dict, name);
 		if (r.tag != V_NULL)
@@ -2616,6 +2683,7 @@ obj_getattr_opt(struct vm_thread *t, struct val v, struct str *name)
 	}
 	if (descr.tag != V_NULL)
 		return attr_bind(t, descr, v, tp);
+special:
 	r = attr_special(t, v, name->data);
 	if (r.tag != V_NULL || t->exc.tag != V_NULL)
 		return r;
@@ -2672,12 +2740,24 @@ obj_setattr(struct vm_thread *t, struct val v, struct str *name, struct val x)
 		}
 		if (strcmp(name->data, "__getattr__") == 0)
 			c->flags |= TF_HAS_GETATTR;
+		if (strcmp(name->data, "__setattr__") == 0)
+			c->flags |= TF_HAS_SETATTR;
+		if (val_is_obj(x, L_PROPERTY))
+			c->flags |= TF_HAS_PROPERTY;
 		c->version++;
 		return dict_set_str(c->dict, name, x);
 	}
 	if (v.tag == V_OBJ && tp->layout == L_MODULE)
 		return dict_set_str(VAL_AS(module, v)->dict, name, x);
-	if (tp->flags & TF_USER) {
+	if (v.tag == V_OBJ && tp->layout == L_INST &&
+	    !(tp->flags & (TF_HAS_PROPERTY | TF_HAS_SETATTR))) {
+		struct dict **ip = &((struct instance *)v.u.o)->dict;
+
+		if (*ip == NULL)
+			*ip = dict_new();
+		return dict_set_str(*ip, name, x);
+	}
+	if (tp->flags & TF_HAS_SETATTR) {
 		descr = type_lookup_cstr(tp, "__setattr__");
 		if (descr.tag == V_OBJ && descr.u.o->type->layout == L_FUNC) {
 			struct val a[2], r;
@@ -3763,6 +3843,23 @@ build_class(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
 	}
 	if (type_lookup_cstr(tp, "__getattr__").tag == V_OBJ)
 		tp->flags |= TF_HAS_GETATTR;
+	if (val_is_obj(type_lookup_cstr(tp, "__setattr__"), L_FUNC))
+		tp->flags |= TF_HAS_SETATTR;
+	{
+		int64_t j;
+
+		for (j = 0; j < tp->mro->len; j++) {
+			struct type	*b = VAL_AS(type, tp->mro->items[j]);
+			int64_t		 pos = 0;
+			struct val	 k, v;
+
+			if (b->flags & TF_HAS_PROPERTY)
+				tp->flags |= TF_HAS_PROPERTY;
+			while (b->dict != NULL && dict_next(b->dict, &pos, &k, &v))
+				if (val_is_obj(v, L_PROPERTY))
+					tp->flags |= TF_HAS_PROPERTY;
+		}
+	}
 	/* __eq__ without __hash__ makes instances unhashable. */
 	if (dict_get_cstr(ns, "__eq__").tag != V_NULL &&
 	    dict_get_cstr(ns, "__hash__").tag == V_NULL)

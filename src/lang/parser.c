@@ -917,11 +917,13 @@ parse_power(struct parser *p)
 		struct node *b = node_new(p, N_BINOP, &p->tok);
 
 		parse_advance(p);
+		parse_enter(p);
 		b->line = n->line;
 		b->col = n->col;
 		b->op = OP_POW;
 		b->a = n;
 		b->b = parse_factor(p);
+		p->depth--;
 		return b;
 	}
 	return n;

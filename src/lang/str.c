@@ -132,22 +132,56 @@ str_from_buf(struct buf *b)
 	return s;
 }
 
+/* FNV-1a over bytes (the str hash). */
+static int64_t
+str_hash_bytes(const char *p, size_t n)
+{
+	uint64_t	h = 14695981039346656037ULL;
+	size_t		i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)p[i]) * 1099511628211ULL;
+	h >>= 1;
+	if ((int64_t)h == -1)
+		h = 1;
+	return (int64_t)h;
+}
+
 /* An interned str (borrowed: lives as long as the interpreter). */
 struct str *
 str_intern(const char *p)
 {
 	struct interp	*in = INTERP;
-	struct str	*s = str_cstr(p);
-	struct val	 v;
+	size_t		 n = strlen(p);
+	int64_t		 h = str_hash_bytes(p, n), i;
+	uint64_t	 perturb = (uint64_t)h;
+	struct dict	*d;
+	struct str	*s;
 
 	if (in->interned == NULL)
 		in->interned = dict_new();
-	v = dict_get_str(in->interned, s);
-	if (v.tag != V_NULL) {
-		OBJ_DECREF(s);
-		return VAL_AS(str, v);
+	d = in->interned;
+	if (d->len > 0) {
+		i = h & d->mask;
+		for (;;) {
+			int32_t ix = d->index[i];
+
+			if (ix == -1)
+				break;
+			if (ix >= 0 && d->entries[ix].hash == h) {
+				struct str *k = (struct str *)d->entries[ix].key.u.o;
+
+				if ((size_t)k->len == n && memcmp(k->data, p, n) == 0)
+					return k;
+			}
+			perturb >>= 5;
+			i = (int64_t)(((uint64_t)i * 5 + perturb + 1) &
+			    (uint64_t)d->mask);
+		}
 	}
-	dict_set(in->interned, val_obj(s), val_obj(s));
+	s = str_new(p, n);
+	s->hash = h;
+	dict_set(d, val_obj(s), val_obj(s));
 	OBJ_DECREF(s);
 	return s;
 }
@@ -156,17 +190,8 @@ str_intern(const char *p)
 int64_t
 str_hash(struct str *s)
 {
-	uint64_t	h = 14695981039346656037ULL;
-	int64_t		i;
-
-	if (s->hash != -1)
-		return s->hash;
-	for (i = 0; i < s->len; i++)
-		h = (h ^ (unsigned char)s->data[i]) * 1099511628211ULL;
-	h >>= 1;
-	if (h == (uint64_t)-1 || (int64_t)h == -1)
-		h = 1;
-	s->hash = (int64_t)h;
+	if (s->hash == -1)
+		s->hash = str_hash_bytes(s->data, (size_t)s->len);
 	return s->hash;
 }
 
@@ -722,11 +747,8 @@ str_split_impl(struct vm_thread *t, struct val *args, int nargs, struct dict *kw
 				if (i >= s->len)
 					break;
 				if (maxsplit >= 0 && l->len >= maxsplit) {
-					j = s->len;
-					while (j > i && isspace((unsigned char)s->data[j - 1]))
-						j--;
 					list_append(l, val_obj(str_new(s->data + i,
-					    (size_t)(j - i))));
+					    (size_t)(s->len - i))));
 					break;
 				}
 				j = i;
@@ -743,11 +765,7 @@ str_split_impl(struct vm_thread *t, struct val *args, int nargs, struct dict *kw
 				if (i <= 0)
 					break;
 				if (maxsplit >= 0 && l->len >= maxsplit) {
-					j = 0;
-					while (j < i && isspace((unsigned char)s->data[j]))
-						j++;
-					list_append(l, val_obj(str_new(s->data + j,
-					    (size_t)(i - j))));
+					list_append(l, val_obj(str_new(s->data, (size_t)i)));
 					break;
 				}
 				j = i;

@@ -76,6 +76,8 @@ enum layout {
 #define TF_EXC		0x2	/* BaseException or a subclass */
 #define TF_FINAL	0x4	/* cannot be subclassed */
 #define TF_HAS_GETATTR	0x8	/* defines __getattr__ */
+#define TF_HAS_SETATTR	0x10	/* defines __setattr__ in Python */
+#define TF_HAS_PROPERTY	0x20	/* a property somewhere in the MRO */
 
 /* A C function callable from Python. Returns V_NULL with an exception set. */
 typedef struct val (*cfunc_fn)(struct vm_thread *, struct val *args, int nargs,

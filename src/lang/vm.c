@@ -431,19 +431,20 @@ frame_bind_args(struct vm_thread *t, struct frame *f, struct func *fn,
 			}
 	}
 	for (i = np; i < np + nkwo; i++) {
-		if (f->slots[i].tag != V_NULL)
+		if (f->slots[i].tag != V_NULL || fn->kwdefaults == NULL)
 			continue;
-		if (fn->kwdefaults != NULL) {
+		{
 			struct val d = dict_get_str(fn->kwdefaults, co->varnames[i]);
 
-			if (d.tag != V_NULL) {
+			if (d.tag != V_NULL)
 				f->slots[i] = val_dup(d);
-				continue;
-			}
 		}
-		vm_missing_args(t, co, f, np, np + nkwo, 1);
-		return -1;
 	}
+	for (i = np; i < np + nkwo; i++)
+		if (f->slots[i].tag == V_NULL) {
+			vm_missing_args(t, co, f, np, np + nkwo, 1);
+			return -1;
+		}
 	return 0;
 }
 
@@ -573,7 +574,7 @@ gen_send(struct vm_thread *t, struct gen *g, struct val v, int *done)
 	g->running = 0;
 	if (g->frame == NULL) {
 		/* Returned or raised: the frame is gone. */
-		*done = 1;
+		*done = r.tag != V_NULL;
 		if (r.tag == V_NULL && vm_exc_matches(t, EXC(StopIteration))) {
 			vm_clear_exc(t);
 			return vm_raise(t, EXC(RuntimeError),
@@ -610,7 +611,7 @@ gen_throw(struct vm_thread *t, struct gen *g, struct val exc, int *done)
 	r = vm_eval(t, f);
 	g->running = 0;
 	if (g->frame == NULL)
-		*done = 1;
+		*done = r.tag != V_NULL;
 	return r;
 }
 
@@ -805,7 +806,9 @@ vm_load_method(struct vm_thread *t, struct val obj, struct str *name,
 			}
 		}
 	} else if (obj.tag != V_OBJ || (tp->layout != L_TYPE &&
-	    tp->layout != L_MODULE && tp->layout != L_INST && !(tp->flags & TF_USER))) {
+	    tp->layout != L_MODULE && tp->layout != L_INST &&
+	    tp->layout != L_SUPER && tp->layout != L_EXC &&
+	    !(tp->flags & TF_USER))) {
 		struct val m = type_lookup(tp, name);
 
 		if (m.tag == V_OBJ && m.u.o->type->layout == L_CFUNC &&
@@ -1101,6 +1104,33 @@ L_COPY_TO_CELL:
 	}
 	DISPATCH();
 L_LOAD_GLOBAL:
+load_global:
+	{
+		struct gcache	*gc = &co->gcache[ip - 1 - co->insns];
+		struct dict	*g = f->globals, *b = in->builtins;
+
+		if (__builtin_expect(gc->idx1 != 0 && gc->gver == g->version &&
+		    (!gc->inb || gc->bver == b->version), 1)) {
+			r = (gc->inb ? b : g)->entries[gc->idx1 - 1].value;
+			val_incref(r);
+			PUSH(r);
+			DISPATCH();
+		}
+		{
+			int64_t ix = dict_index_str(g, co->names[arg]);
+
+			if (ix >= 0) {
+				gc->gver = g->version;
+				gc->inb = 0;
+				gc->idx1 = (int32_t)ix + 1;
+			} else if ((ix = dict_index_str(b, co->names[arg])) >= 0) {
+				gc->gver = g->version;
+				gc->bver = b->version;
+				gc->inb = 1;
+				gc->idx1 = (int32_t)ix + 1;
+			}
+		}
+	}
 	r = vm_load_global(f, co->names[arg]);
 	if (__builtin_expect(r.tag == V_NULL, 0)) {
 		vm_raise(t, EXC(NameError), "name '%s' is not defined",
@@ -1123,6 +1153,8 @@ L_DELETE_GLOBAL:
 	}
 	DISPATCH();
 L_LOAD_NAME:
+	if (f->locals == NULL)
+		goto load_global;
 	r = f->locals ? dict_get_str(f->locals, co->names[arg]) : val_null();
 	if (r.tag == V_NULL)
 		r = vm_load_global(f, co->names[arg]);
@@ -1398,6 +1430,38 @@ L_INPLACE_OP:
 			case OP_MUL:
 				if (!__builtin_mul_overflow(a.u.i, b.u.i, &x)) {
 					sp--;
+					TOP().u.i = x;
+					DISPATCH();
+				}
+				break;
+			case OP_AND:
+				sp--;
+				TOP().u.i = a.u.i & b.u.i;
+				DISPATCH();
+			case OP_OR:
+				sp--;
+				TOP().u.i = a.u.i | b.u.i;
+				DISPATCH();
+			case OP_XOR:
+				sp--;
+				TOP().u.i = a.u.i ^ b.u.i;
+				DISPATCH();
+			case OP_FLOORDIV:
+				if (b.u.i > 0) {
+					sp--;
+					x = a.u.i / b.u.i;
+					if ((a.u.i % b.u.i) != 0 && a.u.i < 0)
+						x--;
+					TOP().u.i = x;
+					DISPATCH();
+				}
+				break;
+			case OP_MOD:
+				if (b.u.i > 0) {
+					sp--;
+					x = a.u.i % b.u.i;
+					if (x < 0)
+						x += b.u.i;
 					TOP().u.i = x;
 					DISPATCH();
 				}

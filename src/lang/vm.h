@@ -168,6 +168,7 @@ struct interp {
 	struct vm_thread *main_thread;
 	struct vm_thread *threads;	/* all attached threads */
 	uint64_t	 next_id;
+	uint64_t	 dict_version;	/* source of unique dict versions */
 
 	/* random: Mersenne Twister state. */
 	uint32_t	 mt[624];

@@ -9,3 +9,6 @@ bench_programs += tests/bench/bench-gil
 tests_bench_bench_gil_SOURCES = tests/bench/bench-gil.c
 tests_bench_bench_gil_LDADD = $(CONCVIZ_LIBS)
 EXTRA_DIST += tests/bench/gil_two_jobs.py
+EXTRA_DIST += tests/bench/lang.sh tests/bench/lang-countdown.py \
+	tests/bench/lang-fib.py tests/bench/lang-methods.py \
+	tests/bench/lang-strings.py tests/bench/lang-build.py

@@ -17,6 +17,9 @@ row() {
 # --- trace: emit path, .cvz recordings, the model (issue 3)
 row "$b/bench-trace"
 
+# --- lang: the language's micro programs beside python3 (issue 4)
+row /bin/sh "${top_srcdir:-.}/tests/bench/lang.sh"
+
 # --- rt: the GIL, two CPU-bound jobs sequential vs 2 threads (issue 5)
 row "$b/bench-gil"
 

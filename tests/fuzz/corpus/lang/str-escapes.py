@@ -1,0 +1,11 @@
+print("tab:\t|")
+print("quote: \" and \'")
+print("backslash: \\")
+print("newline:\nsecond line")
+print("hex: \x41\x42", "octal: \101\102", "unicode: \u0041")
+print(len("\n"), len("\\n"), len("\x00"))
+print(repr("\r\n\t\x1b\\"))
+print("bell" + repr("\a\b\f\v"))
+print('single \'quoted\'', "double \"quoted\"")
+print("line \
+continued")

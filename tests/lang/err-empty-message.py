@@ -1,0 +1,2 @@
+print("raising with an empty message")
+raise ValueError("")

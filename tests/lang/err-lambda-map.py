@@ -1,0 +1,2 @@
+f = lambda x: x["k"]
+print(list(map(f, [{"k": 1}, {}])))

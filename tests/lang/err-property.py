@@ -1,0 +1,5 @@
+class P:
+    @property
+    def bad(self):
+        return self.nope
+print(P().bad)

@@ -1,0 +1,3 @@
+import sys
+print("exiting with a list")
+sys.exit(["not", "an", "int"])

@@ -1,0 +1,18 @@
+import random
+random.seed(5)
+a = random.sample(range(100), 10)
+random.seed(5)
+print("sample repeatable:", a == random.sample(range(100), 10))
+print("sample distinct and in range:", len(set(a)) == 10, all(0 <= x < 100 for x in a))
+random.seed("text seed")
+s1 = random.random()
+random.seed("text seed")
+print("string seed repeatable:", s1 == random.random())
+random.seed(0)
+c = random.choices("abc", k=50)
+print("choices:", len(c), set(c) <= set("abc"))
+random.seed(3)
+x = [random.randint(-5, 5) for _ in range(500)]
+print("randint covers the range:", min(x), max(x), len(set(x)))
+random.seed(3)
+print("float and int streams repeat:", x == [random.randint(-5, 5) for _ in range(500)])
