@@ -129,29 +129,57 @@ bench_mode(enum gil_mode mode, uint64_t checks)
 	rt_fini(&rt);
 }
 
-/* CPython's threads/sequential ratio for the same two jobs, if possible. */
+/* Run cmd and print its one-line ratio as a row named figure. */
+static void
+bench_command(const char *cmd, const char *figure, const char *target)
+{
+	char	 line[64];
+	FILE	*f;
+
+	if ((f = popen(cmd, "r")) == NULL)
+		return;
+	if (fgets(line, sizeof line, f) != NULL) {
+		line[strcspn(line, "\n")] = '\0';
+		printf("%s\t%s\tratio\t%s\n", figure, line, target);
+	}
+	pclose(f);
+}
+
+/*
+ * The same two jobs as a Python program (tests/bench/gil_two_jobs.py):
+ * under concviz in each GIL mode, and under python3, side by side.
+ */
 static void
 bench_python(void)
 {
+	static const char *modes[] = { "modern", "legacy", "none" };
 	const char	*py = getenv("PYTHON3"), *src = getenv("top_srcdir");
-	char		*cmd, line[64];
-	FILE		*f;
+	const char	*cv = getenv("CONCVIZ");
+	char		*cmd, *fig;
+	size_t		 i;
 
-	if (py == NULL || *py == '\0' || src == NULL)
+	if (src == NULL)
+		return;
+	for (i = 0; cv != NULL && *cv != '\0' && i < 3; i++) {
+		if (asprintf(&cmd, "'%s' run --headless --gil=%s "
+		    "'%s/tests/bench/gil_two_jobs.py'", cv, modes[i], src) == -1)
+			return;
+		if (asprintf(&fig, "concviz --gil=%s: Python, 2 threads / "
+		    "sequential", modes[i]) == -1)
+			return;
+		bench_command(cmd, fig, i == 0 ? "within 15% of python3's" :
+		    i == 2 ? "~0.5 on 2 idle cores" : "");
+		free(cmd);
+		free(fig);
+	}
+	if (py == NULL || *py == '\0')
 		return;
 	if (asprintf(&cmd, "'%s' '%s/tests/bench/gil_two_jobs.py'", py,
 	    src) == -1)
 		return;
-	f = popen(cmd, "r");
+	bench_command(cmd, "python3: Python, 2 threads / sequential",
+	    "CPython 3.11: 1.01-1.08");
 	free(cmd);
-	if (f == NULL)
-		return;
-	if (fgets(line, sizeof line, f) != NULL) {
-		line[strcspn(line, "\n")] = '\0';
-		printf("python3: 2 threads / sequential\t%s\tratio\t"
-		    "CPython, same program\n", line);
-	}
-	pclose(f);
 }
 
 int

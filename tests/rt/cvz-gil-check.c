@@ -1,8 +1,9 @@
 /*
  * cvz-gil-check.c — test helper: read a recording and check the runtime's
  * invariants the way a viewer sees them. Exits 1 (with a message) if the
- * GIL ever has two holders or events were lost; prints one line per join
- * wait, "JOINER joins JOINED (blocked|timed)", for the shell tests.
+ * GIL ever has two holders, a thread holds it while Timed Waiting, or
+ * events were lost; prints one line per join wait, "JOINER joins JOINED
+ * (blocked|timed)", and per timed wait, for the shell tests.
  */
 #include "config.h"
 
@@ -22,6 +23,12 @@ main(int argc, char **argv)
 	uint32_t	 holder = 0;
 	int		 truncated = 0;
 	unsigned	 st;
+	const struct model_entity *e;
+	const struct model_interval *iv;
+	const struct model_estate *g;
+	struct model_snapshot snap;
+	size_t		 k, j, ni;
+	uint32_t	 gil = 0;
 
 	if (argc != 2) {
 		fprintf(stderr, "usage: cvz-gil-check FILE.cvz\n");
@@ -65,6 +72,36 @@ main(int argc, char **argv)
 		}
 	}
 	printf("gil takes %llu\n", (unsigned long long)takes);
+
+	/* A thread in a timed wait holds no GIL at any time of it. */
+	for (k = 0; k < model_entity_count(m); k++) {
+		e = model_entity_at(m, k);
+		if (e->kind == TRACE_ENT_GIL)
+			gil = e->id;
+	}
+	model_snapshot_init(&snap);
+	for (k = 0; gil != 0 && k < model_entity_count(m); k++) {
+		e = model_entity_at(m, k);
+		if (e->kind != TRACE_ENT_THREAD)
+			continue;
+		iv = model_intervals(m, e->id, &ni);
+		for (j = 0; j < ni; j++) {
+			if (iv[j].state != TRACE_ST_TIMED ||
+			    iv[j].t1 == MODEL_T_NEVER)
+				continue;
+			model_state_at(m, iv[j].t0 + (iv[j].t1 - iv[j].t0) / 2,
+			    &snap);
+			g = model_snapshot_get(m, &snap, gil);
+			if (g != NULL && g->holder == e->id) {
+				fprintf(stderr, "%s holds the GIL while Timed "
+				    "Waiting\n", e->name);
+				return 1;
+			}
+			printf("%s timed-waits (%s) without the GIL\n", e->name,
+			    trace_reason_name(iv[j].reason));
+		}
+	}
+	model_snapshot_fini(&snap);
 	model_free(m);
 	return 0;
 }

@@ -14,7 +14,7 @@ if "$CONCVIZ" run --headless "$tmp/probe.py" 2>&1 | grep -q "not available"; the
 	skip "the interpreter is not in this build yet"
 	exit 0
 fi
-plan 7
+plan 9
 
 cat > "$tmp/count.py" <<'PY'
 import sys
@@ -103,4 +103,13 @@ check "the recording never shows two GIL holders, nothing lost" [ $rc -eq 0 ]
 sed 's/^/# /' "$tmp/err" "$tmp/check" | head -10
 check "join shows MainThread Blocked on the joined thread" \
     grep -q "^MainThread joins napper blocked$" "$tmp/check"
+check "time.sleep is Timed Waiting (sleep), without the GIL" \
+    grep -q "^napper timed-waits (sleep) without the GIL$" "$tmp/check"
+
+# --on-deadlock=wait: reported, and the threads keep waiting (until killed).
+timeout 3 "$CONCVIZ" run --headless --on-deadlock=wait "$tmp/deadlock.py" \
+    >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check "--on-deadlock=wait reports the cycle and keeps waiting (rc $rc)" \
+    sh -c "[ $rc -eq 124 ] && grep -q 'deadlock: Thread-' '$tmp/err'"
 done_testing

@@ -379,10 +379,7 @@ static const char threading_src[] =
 	"\n"
 	"def enumerate():\n"
 	"    return [_main_thread if t is None else t for t in _thread.enumerate()]\n"
-	"\n"
-	"\n"
-	"class local:\n"
-	"    pass\n";
+;
 
 /* The queue module's source. */
 static const char queue_src[] =
