@@ -660,7 +660,7 @@ view_status(struct ui *ui)
 	mvhline(0, 0, ' ', ui->cols);
 	snprintf(left, sizeof left, " concviz %s %s", ui->utf8 ? "│" : "|",
 	    ui->cur.title != NULL ? ui->cur.title : "");
-	mvaddnstr(0, 0, left, ui->cols);
+
 	words_duration(ui->ph > ui->tl.t0 ? ui->ph - ui->tl.t0 : 0, t, sizeof t);
 	if (ui->paused)
 		state = ui->utf8 ? "‖ PAUSED" : "|| PAUSED";
@@ -691,10 +691,12 @@ view_status(struct ui *ui)
 	snprintf(right, sizeof right, "%s%s t=%s  speed %s  %s ", lostbuf,
 	    ui->recording ? (ui->utf8 ? "● REC " : "* REC ") : "",
 	    t, view_speed_label(ui->speed, sp, sizeof sp), state);
+	/* The indicators always fit; the title gets what is left. */
 	x = ui->cols - (int)strlen(right) + (ui->utf8 ? 2 : 0) +
 	    (ui->utf8 && ui->recording ? 2 : 0);
-	if (x < (int)strlen(left) + 1)
-		x = (int)strlen(left) + 1;
+	if (x < 0)
+		x = 0;
+	panes_put(ui, 0, 0, x - 1, left);
 	attron(A_BOLD);
 	mvaddstr(0, x, right);
 	attroff(A_BOLD);
@@ -762,7 +764,7 @@ view_help(struct ui *ui)
 	struct ui_rect	h;
 	int		i, n = (int)(sizeof lines / sizeof lines[0]), x;
 
-	h.w = 56;
+	h.w = 62;
 	h.h = n + 3;
 	h.y = (ui->rows - h.h) / 2;
 	h.x = (ui->cols - h.w) / 2;
@@ -775,17 +777,17 @@ view_help(struct ui *ui)
 		mvaddnstr(h.y + 1 + i, h.x + 2, lines[i], h.w - 4);
 	/* The legend, coloured. */
 	x = h.x + 9;
-	for (i = 0; i < TRACE_ST_COUNT - 1; i++) {
+	for (i = 0; i < TRACE_ST_TERMINATED; i++) {
 		static const char *names[] = { "new", "running", "ready",
-		    "blocked", "timed", "ended" };
+		    "blocked", "timed" };
 
 		attron(theme_attr(theme_state_color(i)));
-		mvaddstr(h.y + n, x, theme_state_glyph(i == TRACE_ST_TERMINATED ?
-		    TRACE_ST_NEW : i));
+		mvaddstr(h.y + n, x, theme_state_glyph(i));
 		attroff(theme_attr(theme_state_color(i)));
 		mvaddstr(h.y + n, x + 1, names[i]);
 		x += (int)strlen(names[i]) + 2;
 	}
+	mvaddstr(h.y + n, x, "blank: ended");
 }
 
 /* Lay the panes out for the current size. */
