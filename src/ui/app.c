@@ -216,7 +216,10 @@ app_stdin_cb(struct ev_loop *loop, struct ev_io *w, int revents)
 	(void)revents;
 	while (ui->mode != UI_QUIT && (key = getch()) != ERR) {
 		if (key == KEY_RESIZE) {
-			app_resize(ui);
+			/* curses has resized already (resizeterm queues this). */
+			ui->rows = LINES;
+			ui->cols = COLS;
+			ui->dirty = 1;
 			continue;
 		}
 		if (ui->cols < UI_MIN_COLS || ui->rows < UI_MIN_ROWS) {
@@ -332,6 +335,7 @@ ui_main(const struct ui_options *opt)
 	ui.speed = SCENARIO_SPEED_DEFAULT;
 	buf_init(&ui.input);
 	buf_init(&ui.run.captured);
+	buf_init(&ui.run.captured_err);
 	timeline_init(&ui.tl);
 
 	/* Load what does not need the terminal first: errors go to stderr. */
@@ -394,6 +398,7 @@ ui_main(const struct ui_options *opt)
 	ev_run(ui.loop, 0);
 
 	view_close(&ui);
+	timeline_fini(&ui.tl);
 	app_close_terminal();
 	ev_io_stop(ui.loop, &ui.wstdin);
 	ev_signal_stop(ui.loop, &ui.wwinch);

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <curses.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "ui/ui.h"
@@ -50,8 +51,8 @@ menu_list_rect(struct ui *ui)
 	r.x = 0;
 	r.h = ui->rows - 2;
 	r.w = ui->cols * 2 / 5;
-	if (r.w < 36)
-		r.w = 36;
+	if (r.w < 40)
+		r.w = 40;
 	if (r.w > 56)
 		r.w = 56;
 	return r;
@@ -132,7 +133,7 @@ menu_draw(struct ui *ui)
 	struct ui_rect	 l = menu_list_rect(ui), d;
 	const struct scenario *sc;
 	const char	*file;
-	char		 speed[32];
+	char		 speed[32], info[512];
 	int		 n, top, i, y, inner = l.h - 2;
 
 	erase();
@@ -169,7 +170,12 @@ menu_draw(struct ui *ui)
 			mvhline(y, l.x + 1, ' ', l.w - 2);
 			mvaddstr(y, l.x + 2, ui->utf8 ? "▸" : ">");
 		}
-		mvaddnstr(y, l.x + 4, sc->title, l.w - 6);
+		if ((int)strlen(sc->title) > l.w - 6) {
+			/* Too long: cut with an ellipsis. */
+			mvaddnstr(y, l.x + 4, sc->title, l.w - 7);
+			addstr(ui->utf8 ? "…" : "~");
+		} else
+			mvaddstr(y, l.x + 4, sc->title);
 		if (rows[i].scenario == ui->sel)
 			attroff(theme_attr(UI_C_SELECT));
 	}
@@ -186,14 +192,24 @@ menu_draw(struct ui *ui)
 		attroff(A_BOLD);
 		file = strrchr(sc->path, '/');
 		attron(theme_attr(UI_C_DIM));
-		mvaddnstr(d.y + 3, d.x + 2, scenario_topic_name(sc->topic), d.w - 4);
 		view_speed_label(sc->speed, speed, sizeof speed);
-		printw("  %s  starts at %s speed", file != NULL ? file + 1 : sc->path,
-		    speed);
+		snprintf(info, sizeof info, "Topic: %s", scenario_topic_name(sc->topic));
+		panes_put(ui, d.y + 3, d.x + 2, d.w - 4, info);
+		snprintf(info, sizeof info, "%s, speed %s",
+		    file != NULL ? file + 1 : sc->path, speed);
+		panes_put(ui, d.y + 4, d.x + 2, d.w - 4, info);
 		attroff(theme_attr(UI_C_DIM));
-		menu_wrap(d.y + 5, d.x + 2, d.w - 4, d.y + d.h - 1, sc->description);
+		menu_wrap(d.y + 6, d.x + 2, d.w - 4, d.y + d.h - 1, sc->description);
 	}
 
+	if (ui->list.nnotes > 0) {
+		/* Files with a bad header: say so, the details are in "list". */
+		snprintf(info, sizeof info, " %zu file%s skipped: see 'concviz list' ",
+		    ui->list.nnotes, ui->list.nnotes == 1 ? "" : "s");
+		attron(theme_attr(UI_C_WARN));
+		panes_put(ui, l.y + l.h - 1, l.x + 2, l.w - 4, info);
+		attroff(theme_attr(UI_C_WARN));
+	}
 	attron(theme_attr(UI_C_DIM));
 	mvhline(ui->rows - 1, 0, ' ', ui->cols);
 	mvaddnstr(ui->rows - 1, 1, ui->utf8 ?

@@ -63,7 +63,7 @@ offscreen_read(struct ui *ui, struct buf *text)
 					continue;
 				}
 			}
-			for (k = 0; wl[k] != L'\0' && k < 4; k++) {
+			for (k = 0; k < 4 && wl[k] != L'\0'; k++) {
 				m = wcrtomb(mb, wl[k], NULL);
 				if (m == (size_t)-1) {
 					buf_addc(text, '?');
@@ -143,6 +143,7 @@ offscreen_render(struct timeline *tl, const struct offscreen_opts *o,
 	if (text != NULL)
 		offscreen_read(&ui, text);
 
+	*tl = ui.tl;		/* the caches drawing grew belong to the caller */
 	for (i = 0; i < ui.nsrc; i++)
 		free(ui.src[i]);
 	free(ui.src);

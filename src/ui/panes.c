@@ -149,79 +149,72 @@ panes_lane_at_row(struct ui *ui, int y)
 	return i < n ? i : -1;
 }
 
-/* The sample time of column c (its end, never past the playhead), or 0. */
-static uint64_t
-panes_col_t(struct ui *ui, const struct panes_lgeo *g, int c)
+/* The time span [a, b) of column c, cut at the playhead; 0 if past it. */
+static int
+panes_col_span(struct ui *ui, const struct panes_lgeo *g, int c, uint64_t *a,
+    uint64_t *b)
 {
-	uint64_t t;
-
-	if (g->tstart + (uint64_t)c * ui->zoom > ui->ph)
+	*a = g->tstart + (uint64_t)c * ui->zoom;
+	if (*a > ui->ph)
 		return 0;
-	t = g->tstart + (uint64_t)(c + 1) * ui->zoom - 1;
-	return t > ui->ph ? ui->ph : t;
+	*b = *a + ui->zoom;
+	if (*b > ui->ph + 1)
+		*b = ui->ph + 1;
+	return 1;
 }
 
-/* Draw one lane's timeline cells from its intervals. */
+/* Draw one lane's timeline cells: each column shows the state that filled
+   most of its slice of time, so short runs and short states still show. */
 static void
 panes_lane_cells(struct ui *ui, const struct model_entity *e, int y,
     const struct panes_lgeo *g)
 {
-	const struct model_interval	*iv, *end, *cur;
+	const struct model_interval	*iv, *end, *cur, *d;
 	size_t				 n;
-	int				 c, st, prev = -1;
-	uint64_t			 t;
+	int				 c, changes;
+	uint64_t			 a, b;
 
 	iv = model_intervals(ui->tl.m, e->id, &n);
 	end = iv != NULL ? iv + n : NULL;
 	cur = iv;
 	for (c = 0; c < g->tl_w; c++) {
-		if ((t = panes_col_t(ui, g, c)) == 0)
+		if (!panes_col_span(ui, g, c, &a, &b))
 			break;
-		if (t < e->t_new)
+		if (b <= e->t_new)
 			continue;
-		st = timeline_state_in(&ui->tl, e->id, t, &cur, end);
-		if (st < 0)
-			st = TRACE_ST_NEW;
-		if (st != prev) {
-			if (prev >= 0)
-				attroff(theme_attr(theme_state_color(prev)));
-			attron(theme_attr(theme_state_color(st)));
-			prev = st;
-		}
-		mvaddstr(y, g->tl_x + c, theme_state_glyph(st));
+		d = timeline_dominant(&cur, end, a, b, &changes);
+		mvadd_wch(y, g->tl_x + c, theme_state_cell(d != NULL ? d->state :
+		    TRACE_ST_NEW));
 	}
-	if (prev >= 0)
-		attroff(theme_attr(theme_state_color(prev)));
 }
 
-/* Draw a GIL row: the holder's lane character in each column. */
+/* Draw a GIL row: the lane character of the thread that held it longest
+   in each column, underlined where the holder changed. */
 static void
 panes_gil_cells(struct ui *ui, const struct model_entity *gil, int y,
     const struct panes_lgeo *g)
 {
-	const struct model_interval	*iv, *end, *cur;
+	const struct model_interval	*iv, *end, *cur, *d;
 	size_t				 n;
-	uint64_t			 t;
+	uint64_t			 a, b;
 	uint32_t			 last = 0, holder;
-	int				 c, st;
+	int				 c, changes;
 
 	iv = model_intervals(ui->tl.m, gil->id, &n);
 	end = iv != NULL ? iv + n : NULL;
 	cur = iv;
 	for (c = 0; c < g->tl_w; c++) {
-		if ((t = panes_col_t(ui, g, c)) == 0)
+		if (!panes_col_span(ui, g, c, &a, &b))
 			break;
-		st = timeline_state_in(&ui->tl, gil->id, t, &cur, end);
-		holder = st == TRACE_ST_RUNNING ? cur->obj : 0;
+		d = timeline_dominant(&cur, end, a, b, &changes);
+		holder = d != NULL && d->state == TRACE_ST_RUNNING ? d->obj : 0;
 		if (holder == 0) {
-			attron(theme_attr(UI_C_DIM));
-			mvaddstr(y, g->tl_x + c, ui->utf8 ? "·" : ".");
-			attroff(theme_attr(UI_C_DIM));
+			mvadd_wch(y, g->tl_x + c, theme_free_gil_cell());
 			continue;
 		}
 		/* A handoff (a new holder) is underlined. */
-		attron(theme_attr(UI_C_GIL) | (holder != last && last != 0 ?
-		    A_UNDERLINE : 0));
+		attron(theme_attr(UI_C_GIL) | ((holder != last && last != 0) ||
+		    changes > 1 ? A_UNDERLINE : 0));
 		mvaddch(y, g->tl_x + c, (chtype)timeline_lane_char(&ui->tl, holder));
 		attroff(theme_attr(UI_C_GIL) | A_UNDERLINE);
 		last = holder;
@@ -311,7 +304,7 @@ panes_lanes_draw(struct ui *ui, struct ui_rect r)
 		y = g.first_lane_y + i;
 		st = panes_state(ui, e->id);
 		snprintf(lbl, sizeof lbl, "%c %*s%s", timeline_lane_char(&ui->tl,
-		    e->id), te != NULL && te->depth < 3 ? te->depth : 3, "", e->name);
+		    e->id), te != NULL && te->depth < 2 ? te->depth : 2, "", e->name);
 		if (ui->lane_top + i == ui->sel_lane)
 			attron(theme_attr(UI_C_SELECT));
 		else
@@ -337,7 +330,8 @@ panes_lanes_draw(struct ui *ui, struct ui_rect r)
 		c = (int)((ui->ph - g.tstart) / (ui->zoom ? ui->zoom : 1));
 		if (c >= 0 && c < g.tl_w) {
 			attron(theme_attr(UI_C_PLAYHEAD));
-			mvaddstr(r.y, g.tl_x + c, ui->utf8 ? "▼" : "v");
+			if (g.tl_x + c > r.x + 3 + (int)strlen(title))
+				mvaddstr(r.y, g.tl_x + c, ui->utf8 ? "▼" : "v");
 			mvaddstr(r.y + r.h - 1, g.tl_x + c, ui->utf8 ? "▲" : "^");
 			attroff(theme_attr(UI_C_PLAYHEAD));
 		}
@@ -549,7 +543,7 @@ panes_states_draw(struct ui *ui, struct ui_rect r)
 
 	if (r.h >= 10 && r.w >= 48) {
 		/* New -> Runnable -> Terminated; Blocked and Timed below. */
-		wn = 9;
+		wn = 7;
 		wt = 12;
 		wr = r.w - 2 - wn - wt - 6;
 		y = r.y + 1;
@@ -557,7 +551,7 @@ panes_states_draw(struct ui *ui, struct ui_rect r)
 		snprintf(num, sizeof num, "%d", box[0]);
 		panes_state_box(ui, y, x, wn, labels[0], num, colors[0], flash[0]);
 		mvaddstr(y + 1, x + wn + 1, arrow);
-		snprintf(num, sizeof num, "%d  (%d running, %d ready)", box[1],
+		snprintf(num, sizeof num, "%d: %d running, %d ready", box[1],
 		    cnt[TRACE_ST_RUNNING], cnt[TRACE_ST_READY]);
 		panes_state_box(ui, y, x + wn + 3, wr, labels[1], num, colors[1],
 		    flash[1]);
@@ -727,7 +721,8 @@ panes_loop_draw(struct ui *ui, struct ui_rect r)
 			blocked = &ui->tl.blocked[i - 1];
 			break;
 		}
-	if (ls != NULL && ls->holder != 0 && running == NULL)
+	if (ls != NULL && ls->holder != 0 && running == NULL &&
+	    panes_state(ui, ls->holder) == TRACE_ST_RUNNING)
 		running = model_entity(ui->tl.m, ls->holder);
 	snprintf(line, sizeof line, "phase     %s", ls == NULL ? "-" :
 	    ls->count == TRACE_LOOP_READY ? "run the ready callbacks" :
@@ -739,6 +734,31 @@ panes_loop_draw(struct ui *ui, struct ui_rect r)
 	snprintf(line, sizeof line, "ready %d   waiting (timers, I/O, futures) %d",
 	    ready, waiting);
 	panes_put(ui, y++, r.x + 2, r.w - 4, line);
+	/* The timers: tasks in a timed wait, with what is left of it. */
+	if (y < r.y + r.h - 1 - (blocked != NULL ? 1 : 0)) {
+		struct buf tb;
+
+		buf_init(&tb);
+		for (i = 0; i < ne; i++) {
+			e = model_entity_at(ui->tl.m, i);
+			if (e == NULL || e->kind != TRACE_ENT_TASK || e->t_new > ui->ph)
+				continue;
+			s = timeline_estate(&ui->tl, ui->ph, e->id);
+			if (s == NULL || s->state != TRACE_ST_TIMED)
+				continue;
+			if (s->val > ui->ph) {
+				words_duration(s->val - ui->ph, d, sizeof d);
+				buf_printf(&tb, "%s%s in %s", tb.len ? ", " : "",
+				    e->name, d);
+			} else
+				buf_printf(&tb, "%s%s", tb.len ? ", " : "", e->name);
+		}
+		if (tb.len > 0) {
+			snprintf(line, sizeof line, "timers    %s", tb.data);
+			panes_put(ui, y++, r.x + 2, r.w - 4, line);
+		}
+		buf_fini(&tb);
+	}
 	if (blocked != NULL && y < r.y + r.h - 1) {
 		words_duration(blocked->val, d, sizeof d);
 		snprintf(line, sizeof line, "! %s blocked the loop for %s",
@@ -774,7 +794,7 @@ panes_narration_draw(struct ui *ui, struct ui_rect r)
 	char			 d[32];
 	int			 inner = r.h - 2, want, got = 0, y, k, cap;
 	uint64_t		 end, start, back;
-	size_t			 ni, nlo;
+	size_t			 ni, nlo, told;
 
 	theme_box(ui, r, ui->narr_back ? "Narration (scrolled back)" :
 	    "Narration", ui->focus == UI_PANE_NARRATION);
@@ -785,10 +805,16 @@ panes_narration_draw(struct ui *ui, struct ui_rect r)
 	said = xcalloc((size_t)cap, sizeof *said);
 	buf_init(&b);
 
-	/* Walk the events just before the playhead with a model cursor. */
+	/* Walk the events just before the playhead with a model cursor, from
+	   the want-th last event worth a sentence (but never more than a
+	   bounded number of events per frame). */
 	end = model_index_at(ui->tl.m, ui->ph + 1);
-	back = (uint64_t)want * 8 + 64;
-	start = end > back ? end - back : 0;
+	told = timeline_told_below(&ui->tl, end);
+	start = told > (size_t)want ? ui->tl.told[told - (size_t)want] :
+	    told > 0 ? ui->tl.told[0] : end;
+	back = 50000;
+	if (end > back && start < end - back)
+		start = end - back;
 	if (end > 0) {
 		if (start > 0 && model_event(ui->tl.m, start, &ev) == 0 && ev.t > 0)
 			model_cursor_init(&c, ui->tl.m, ev.t - 1);
@@ -897,6 +923,14 @@ panes_output_draw(struct ui *ui, struct ui_rect r)
 		    ui->tl.out[i].len);
 	if (ui->tl.nout == 0 && ui->run.captured.len > 0)
 		buf_add(&b, ui->run.captured.data, ui->run.captured.len);
+	else if (ui->run.captured_err.len > 0 && !ui->run.alive &&
+	    ui->ph >= ui->tl.t_end) {
+		/* What the program wrote to stderr outside the events (a
+		   traceback), once the playhead has reached the end. */
+		if (b.len > 0 && b.data[b.len - 1] != '\n')
+			buf_addc(&b, '\n');
+		buf_add(&b, ui->run.captured_err.data, ui->run.captured_err.len);
+	}
 	if (!ui->run.alive && ui->run.pid > 0 && ui->tl.nevs == 0) {
 		if (b.len > 0 && b.data[b.len - 1] != '\n')
 			buf_addc(&b, '\n');

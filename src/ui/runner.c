@@ -1,8 +1,9 @@
 /*
  * runner.c — the workload's process. The UI re-executes concviz as
- * "concviz run --headless --stream-fd=3 FILE.py" in a process group of its
- * own, reads the .cvz stream from fd 3 and the program's stdout and stderr
- * from two pipes, all through libev, and reaps it through ev_child. A crash
+ * "concviz run --headless --stream-fd=3 --on-deadlock=wait FILE.py" in a
+ * process group of its own, reads the .cvz stream from fd 3 and the
+ * program's stdout and stderr from two pipes, all through libev, and reaps
+ * it through ev_child. A crash
  * or a hang of the workload only ends the runner; quitting kills the whole
  * group (multiprocessing children included) and reaps everything.
  */
@@ -75,6 +76,8 @@ runner_read_cb(struct ev_loop *loop, struct ev_io *w, int revents)
 		return;
 	if (n <= 0) {
 		runner_close(ui, i);
+		if (i == 0)
+			view_fit(ui);	/* the whole run is known now */
 		runner_changed(ui);
 		return;
 	}
@@ -85,8 +88,11 @@ runner_read_cb(struct ev_loop *loop, struct ev_io *w, int revents)
 			free(cause);
 			runner_close(ui, 0);
 		}
-	} else if (ui->run.captured.len < RUNNER_CAPTURE_MAX)
+	} else if (ui->run.captured.len < RUNNER_CAPTURE_MAX) {
 		buf_add(&ui->run.captured, tmp, (size_t)n);
+		if (i == 2)
+			buf_add(&ui->run.captured_err, tmp, (size_t)n);
+	}
 	runner_changed(ui);
 	ui_animate(ui);
 }
@@ -105,6 +111,7 @@ runner_child_cb(struct ev_loop *loop, struct ev_child *w, int revents)
 	kill(-ui->run.pid, SIGKILL);
 	while (waitpid(-ui->run.pid, NULL, WNOHANG) > 0)
 		;
+	view_fit(ui);
 	ui->dirty = 1;
 	runner_changed(ui);
 }
@@ -160,6 +167,8 @@ runner_start(struct ui *ui, const char *path, char **cause)
 		av[n++] = "run";
 		av[n++] = "--headless";
 		av[n++] = fdarg;
+		/* As under CPython: a deadlock is shown, the program goes on. */
+		av[n++] = "--on-deadlock=wait";
 		av[n++] = "--";
 		av[n++] = path;
 		av[n] = NULL;

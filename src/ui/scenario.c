@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <strings.h>
 #include <sys/stat.h>
 
@@ -355,6 +356,12 @@ scenario_dirs(void)
 
 	if ((e = getenv("CONCVIZ_DATA_DIR")) != NULL && *e != '\0')
 		v[n++] = xasprintf("%s/scenarios", e);
+#ifdef CONCVIZ_SRCDIR
+	/* Not installed yet (run from the build tree): the source tree's lessons. */
+	else if (access(PKGDATADIR "/scenarios", F_OK) != 0 &&
+	    access(CONCVIZ_SRCDIR "/data/scenarios", F_OK) == 0)
+		v[n++] = xstrdup(CONCVIZ_SRCDIR "/data/scenarios");
+#endif
 	else
 		v[n++] = xstrdup(PKGDATADIR "/scenarios");
 	if ((e = getenv("XDG_DATA_HOME")) != NULL && *e == '/')

@@ -18,6 +18,8 @@
 #include "ui/ui.h"
 
 static int		theme_attrs[UI_C_COUNT];
+static cchar_t		theme_cells[TRACE_ST_COUNT];	/* glyph + colour */
+static cchar_t		theme_free_cell;		/* a free GIL */
 static int		theme_utf8;
 
 /* Bytes that put the terminal back (computed before anything can crash). */
@@ -103,6 +105,22 @@ theme_init(struct ui *ui)
 		} else
 			theme_attrs[theme_palette[i].c] = theme_palette[i].mono;
 	}
+	/* Timeline cells as ready-made wide characters: no conversion per cell. */
+	for (i = 0; i < TRACE_ST_COUNT; i++) {
+		wchar_t	wc[2] = { 0, 0 };
+		int	a = theme_attrs[theme_state_color((int)i)];
+
+		mbstowcs(wc, theme_state_glyph((int)i), 1);
+		setcchar(&theme_cells[i], wc, (attr_t)(a & ~A_COLOR),
+		    (short)PAIR_NUMBER(a), NULL);
+	}
+	{
+		wchar_t	wc[2] = { ui->utf8 ? L'\u00b7' : L'.', 0 };
+		int	a = theme_attrs[UI_C_DIM];
+
+		setcchar(&theme_free_cell, wc, (attr_t)(a & ~A_COLOR),
+		    (short)PAIR_NUMBER(a), NULL);
+	}
 	theme_restore_len = 0;
 	theme_restore_add("sgr0");
 	theme_restore_add("cnorm");
@@ -173,32 +191,58 @@ theme_state_glyph(int state)
 	return theme_utf8 ? utf8[state] : ascii[state];
 }
 
+/* The ready-made timeline cell of a state, and of a free GIL. */
+const cchar_t *
+theme_state_cell(int state)
+{
+	return &theme_cells[state >= 0 && state < TRACE_ST_COUNT ? state : 0];
+}
+
+const cchar_t *
+theme_free_gil_cell(void)
+{
+	return &theme_free_cell;
+}
+
 /* A horizontal rule. */
 void
 theme_hline(struct ui *ui, int y, int x, int w)
 {
-	(void)ui;
-	mvhline(y, x, ACS_HLINE, w);
+	if (ui->utf8)
+		mvhline_set(y, x, WACS_HLINE, w);
+	else
+		mvhline(y, x, '-', w);
 }
 
-/* Draw a pane's border with its title; the focused pane stands out. */
+/* Draw a pane's border with its title; the focused pane stands out. UTF-8
+   box drawing when the locale allows, plain ASCII otherwise. */
 void
 theme_box(struct ui *ui, struct ui_rect r, const char *title, int focused)
 {
 	int a = theme_attr(focused ? UI_C_FOCUS : UI_C_BORDER);
 
-	(void)ui;
 	if (r.h < 2 || r.w < 4)
 		return;
 	attron(a);
-	mvaddch(r.y, r.x, ACS_ULCORNER);
-	mvhline(r.y, r.x + 1, ACS_HLINE, r.w - 2);
-	mvaddch(r.y, r.x + r.w - 1, ACS_URCORNER);
-	mvvline(r.y + 1, r.x, ACS_VLINE, r.h - 2);
-	mvvline(r.y + 1, r.x + r.w - 1, ACS_VLINE, r.h - 2);
-	mvaddch(r.y + r.h - 1, r.x, ACS_LLCORNER);
-	mvhline(r.y + r.h - 1, r.x + 1, ACS_HLINE, r.w - 2);
-	mvaddch(r.y + r.h - 1, r.x + r.w - 1, ACS_LRCORNER);
+	if (ui->utf8) {
+		mvadd_wch(r.y, r.x, WACS_ULCORNER);
+		mvhline_set(r.y, r.x + 1, WACS_HLINE, r.w - 2);
+		mvadd_wch(r.y, r.x + r.w - 1, WACS_URCORNER);
+		mvvline_set(r.y + 1, r.x, WACS_VLINE, r.h - 2);
+		mvvline_set(r.y + 1, r.x + r.w - 1, WACS_VLINE, r.h - 2);
+		mvadd_wch(r.y + r.h - 1, r.x, WACS_LLCORNER);
+		mvhline_set(r.y + r.h - 1, r.x + 1, WACS_HLINE, r.w - 2);
+		mvadd_wch(r.y + r.h - 1, r.x + r.w - 1, WACS_LRCORNER);
+	} else {
+		mvaddch(r.y, r.x, '+');
+		mvhline(r.y, r.x + 1, '-', r.w - 2);
+		mvaddch(r.y, r.x + r.w - 1, '+');
+		mvvline(r.y + 1, r.x, '|', r.h - 2);
+		mvvline(r.y + 1, r.x + r.w - 1, '|', r.h - 2);
+		mvaddch(r.y + r.h - 1, r.x, '+');
+		mvhline(r.y + r.h - 1, r.x + 1, '-', r.w - 2);
+		mvaddch(r.y + r.h - 1, r.x + r.w - 1, '+');
+	}
 	attroff(a);
 	if (title != NULL) {
 		attron(theme_attr(focused ? UI_C_FOCUS : UI_C_TITLE));

@@ -47,6 +47,7 @@ timeline_fini(struct timeline *tl)
 		free(tl->notes[i].text);
 	free(tl->notes);
 	free(tl->blocked);
+	free(tl->told);
 	model_snapshot_fini(&tl->snap);
 	memset(tl, 0, sizeof *tl);
 }
@@ -68,7 +69,7 @@ timeline_ent(const struct timeline *tl, uint32_t id)
 	return i < tl->nent ? &tl->ent[i] : NULL;
 }
 
-/* The lane character of an entity. */
+/* The lane character of an entity (lanes past 35 reuse the characters). */
 int
 timeline_lane_char(const struct timeline *tl, uint32_t id)
 {
@@ -76,7 +77,7 @@ timeline_lane_char(const struct timeline *tl, uint32_t id)
 
 	if (e == NULL || e->lane <= 0)
 		return '?';
-	return e->lane <= 35 ? timeline_digits[e->lane - 1] : '*';
+	return timeline_digits[(e->lane - 1) % 35];
 }
 
 /* Give new entities their lane number and depth. */
@@ -118,6 +119,10 @@ timeline_add(struct timeline *tl, const struct trace_ev *ev)
 
 	if (ev->kind == 0 || ev->kind >= TRACE_EV_MAX)
 		return;
+	if (ev->kind != TRACE_EV_LINE && ev->kind != TRACE_EV_ANNOTATION) {
+		TL_GROW(tl->told, tl->ntold, tl->captold);
+		tl->told[tl->ntold++] = model_event_count(tl->m);
+	}
 	model_append(tl->m, ev);
 	tl->snap_ok = 0;
 	tl->nevs = model_event_count(tl->m);
@@ -223,6 +228,53 @@ timeline_state_in(const struct timeline *tl, uint32_t id, uint64_t t,
 	return iv->state;
 }
 
+/* Whether a state is activity worth seeing even when brief. */
+static int
+timeline_active(int st)
+{
+	return st == TRACE_ST_RUNNING || st == TRACE_ST_READY ||
+	    st == TRACE_ST_BLOCKED || st == TRACE_ST_TIMED;
+}
+
+/*
+ * The interval covering most of [a, b). Activity (running, ready, blocked,
+ * timed) wins over New and Terminated in a column even when brief, so that
+ * a thread that ran for 20 us still shows at 1 ms per column.
+ */
+const struct model_interval *
+timeline_dominant(const struct model_interval **cursor,
+    const struct model_interval *end, uint64_t a, uint64_t b, int *changes)
+{
+	const struct model_interval	*iv = *cursor, *best = NULL, *act = NULL;
+	uint64_t			 lo, hi, most = 0, amost = 0, len;
+
+	*changes = 0;
+	if (iv == NULL || iv >= end || b <= a)
+		return NULL;
+	/* Skip what ended before a. */
+	while (iv + 1 < end && iv[1].t0 <= a)
+		iv++;
+	*cursor = iv;
+	for (; iv < end && iv->t0 < b; iv++) {
+		lo = iv->t0 > a ? iv->t0 : a;
+		hi = iv->t1 < b ? iv->t1 : b;
+		len = hi > lo ? hi - lo : 0;
+		if (iv->t0 > a)
+			(*changes)++;
+		if (iv->t1 <= a && iv->t1 != iv->t0)
+			continue;
+		if (best == NULL || len > most) {
+			best = iv;
+			most = len;
+		}
+		if (timeline_active(iv->state) && (act == NULL || len > amost)) {
+			act = iv;
+			amost = len;
+		}
+	}
+	return act != NULL ? act : best;
+}
+
 /* First output chunk after t. */
 size_t
 timeline_out_upto(const struct timeline *tl, uint64_t t)
@@ -232,6 +284,22 @@ timeline_out_upto(const struct timeline *tl, uint64_t t)
 	while (lo < hi) {
 		mid = (lo + hi) / 2;
 		if (tl->out[mid].t <= t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* How many told events have a model index below idx. */
+size_t
+timeline_told_below(const struct timeline *tl, uint64_t idx)
+{
+	size_t lo = 0, hi = tl->ntold, mid;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (tl->told[mid] < idx)
 			lo = mid + 1;
 		else
 			hi = mid;

@@ -62,6 +62,9 @@ struct timeline {
 	size_t		 nch, capch;
 	struct tl_note	*notes;
 	size_t		 nnotes, capnotes;
+	uint64_t	*told;		/* model indexes of events the narration
+					   tells (all but LINE and ANNOTATION) */
+	size_t		 ntold, captold;
 	struct trace_ev	*blocked;	/* LOOP_BLOCKED events (no strings) */
 	size_t		 nblocked, capblocked;
 
@@ -90,11 +93,21 @@ const struct model_estate *timeline_estate(struct timeline *tl, uint64_t t,
 int		 timeline_state_in(const struct timeline *tl, uint32_t id,
 		    uint64_t t, const struct model_interval **cursor,
 		    const struct model_interval *end);
+/*
+ * The interval that covers most of [a, b) (what a timeline column shows),
+ * walking forward from *cursor; *changes counts the intervals that start
+ * inside it. NULL before the first interval.
+ */
+const struct model_interval *timeline_dominant(const struct model_interval **cursor,
+		    const struct model_interval *end, uint64_t a, uint64_t b,
+		    int *changes);
 /* UI facts of an entity, or NULL. */
 const struct tl_ent *timeline_ent(const struct timeline *tl, uint32_t id);
 /* Index of the first element with t > t in a sorted array (by .t). */
 size_t		 timeline_out_upto(const struct timeline *tl, uint64_t t);
 size_t		 timeline_changes_upto(const struct timeline *tl, uint64_t t);
+/* How many told events have a model index below idx. */
+size_t		 timeline_told_below(const struct timeline *tl, uint64_t idx);
 /* A lane entity kind: process, thread or task. */
 int		 timeline_is_lane_kind(unsigned kind);
 /* The lane character of an entity (1-9, a-z, '*'). */

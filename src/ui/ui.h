@@ -39,6 +39,7 @@ struct ui_runner {
 	struct ev_io	 w[3];
 	struct ev_child	 wchild;
 	struct buf	 captured;	/* stdout + stderr as received */
+	struct buf	 captured_err;	/* stderr alone (tracebacks) */
 	uint64_t	 stream_bytes;
 	uint64_t	 t_start;	/* clock_now_ns() at start */
 	char		*error;		/* why it could not start */
@@ -89,6 +90,7 @@ struct ui {
 	int		 follow;	/* stick to the newest event */
 	ev_tstamp	 last_tick;
 	uint64_t	 zoom;		/* ns per timeline column */
+	int		 zoom_user;	/* the user chose the zoom: keep it */
 
 	/* Panes. */
 	enum ui_pane	 focus;
@@ -126,6 +128,10 @@ void		 theme_box(struct ui *, struct ui_rect, const char *title,
 		    int focused);
 void		 theme_hline(struct ui *, int y, int x, int w);
 void		 theme_fatal_init(void);
+#ifdef NCURSES_VERSION
+const cchar_t	*theme_state_cell(int state);
+const cchar_t	*theme_free_gil_cell(void);
+#endif
 void		 theme_restore_terminal(void);
 
 /* menu.c */
@@ -144,6 +150,7 @@ void	view_tick(struct ui *, double wall_dt);
 int	view_animating(const struct ui *);
 const char *view_speed_label(double speed, char *buf, size_t len);
 void	view_set_source(struct ui *, const char *text);
+void	view_fit(struct ui *);
 
 /* panes.c */
 const struct model_entity **panes_lanes(struct ui *, int *n);

@@ -114,6 +114,7 @@ view_reset(struct ui *ui, double speed)
 	ui->ph = 0;
 	/* About five columns a second at the starting speed. */
 	ui->zoom = view_zoom_step((uint64_t)(ui->speed * 1e9 / 5), 0);
+	ui->zoom_user = 0;
 	ui->focus = UI_PANE_LANES;
 	ui->sel_lane = ui->lane_top = ui->src_top = 0;
 	ui->narr_back = ui->out_back = 0;
@@ -148,6 +149,7 @@ view_open_file(struct ui *ui, const struct scenario *sc)
 	timeline_fini(&ui->tl);
 	timeline_init(&ui->tl);
 	buf_clear(&ui->run.captured);
+	buf_clear(&ui->run.captured_err);
 	ui->run.stream_bytes = 0;
 	ui->run.status = 0;
 	ui->run.fds[0] = ui->run.fds[1] = ui->run.fds[2] = -1;
@@ -174,7 +176,8 @@ view_open_file(struct ui *ui, const struct scenario *sc)
 int
 view_open_replay(struct ui *ui, const char *path, char **cause)
 {
-	int truncated = 0;
+	const struct model_meta	*meta;
+	int			 truncated = 0;
 
 	view_reset(ui, SCENARIO_SPEED_DEFAULT);
 	ui->replaying = 1;
@@ -189,6 +192,18 @@ view_open_replay(struct ui *ui, const char *path, char **cause)
 		ui_message(ui, "this recording was cut short: it replays up to "
 		    "its last complete chunk");
 	ui->ph = ui->tl.t0;
+	/* The whole recording fits the timeline at first. */
+	ui->zoom = view_zoom_step((ui->tl.t_end - ui->tl.t0) /
+	    (uint64_t)(ui->cols > 40 ? ui->cols - 30 : 10), 1);
+	ui->zoom_user = 0;
+	meta = model_meta(ui->tl.m);
+	if (meta->source_name != NULL && meta->source_name[0] != '\0') {
+		free(ui->cur.path);
+		ui->cur.path = xstrdup(meta->source_name);
+		free(ui->cur.title);
+		ui->cur.title = xasprintf("%s (replay of %s)", meta->source_name,
+		    path);
+	}
 	ui->dirty = 1;
 	return 0;
 }
@@ -213,6 +228,22 @@ view_close(struct ui *ui)
 	ui->src = NULL;
 	ui->nsrc = 0;
 	buf_fini(&ui->run.captured);
+	buf_fini(&ui->run.captured_err);
+}
+
+/* A run that ended shorter than the timeline: zoom in so that it fills
+   most of it (unless the user chose a zoom). */
+void
+view_fit(struct ui *ui)
+{
+	uint64_t span = ui->tl.t_end - ui->tl.t0, z;
+
+	if (ui->zoom_user || ui->tl.nevs == 0 || span == 0)
+		return;
+	z = view_zoom_step(span / (uint64_t)(ui->cols > 40 ? ui->cols - 30 : 10),
+	    1);
+	if (z < ui->zoom)
+		ui->zoom = z;
 }
 
 /* Whether the playhead is moving (the frame timer should run). */
@@ -501,9 +532,11 @@ view_key(struct ui *ui, int key)
 		break;
 	case '[':
 		ui->zoom = view_zoom_step(ui->zoom, 1);
+		ui->zoom_user = 1;
 		break;
 	case ']':
 		ui->zoom = view_zoom_step(ui->zoom, -1);
+		ui->zoom_user = 1;
 		break;
 	case KEY_LEFT: case 'h':
 		view_seek(ui, -5);
@@ -581,6 +614,7 @@ view_key(struct ui *ui, int key)
 		if (ui->from_menu && key == 'q') {
 			view_close(ui);
 			buf_init(&ui->run.captured);
+			buf_init(&ui->run.captured_err);
 			ui->mode = UI_MENU;
 		} else
 			ui->mode = UI_QUIT;
@@ -617,7 +651,7 @@ view_mouse(struct ui *ui, int y, int x, int button)
 static void
 view_status(struct ui *ui)
 {
-	char		 left[256], right[256], sp[16], t[32], lostbuf[48];
+	char		 left[256], right[256], sp[16], t[32], lostbuf[96];
 	const char	*state;
 	int		 x;
 	uint64_t	 lost;
@@ -626,12 +660,12 @@ view_status(struct ui *ui)
 	mvhline(0, 0, ' ', ui->cols);
 	snprintf(left, sizeof left, " concviz %s %s", ui->utf8 ? "│" : "|",
 	    ui->cur.title != NULL ? ui->cur.title : "");
-	mvaddnstr(0, 0, left, ui->cols);
+
 	words_duration(ui->ph > ui->tl.t0 ? ui->ph - ui->tl.t0 : 0, t, sizeof t);
 	if (ui->paused)
 		state = ui->utf8 ? "‖ PAUSED" : "|| PAUSED";
-	else if (ui->follow || (ui->run.alive && ui->ph >= ui->tl.t_end &&
-	    ui->tl.nevs > 0))
+	else if (!ui->replaying && ui->run.alive && (ui->follow ||
+	    (ui->ph >= ui->tl.t_end && ui->tl.nevs > 0)))
 		state = ui->utf8 ? "● LIVE" : "* LIVE";
 	else if (ui->tl.nevs > 0 && ui->ph >= ui->tl.t_end)
 		state = ui->utf8 ? "■ END" : "# END";
@@ -643,13 +677,26 @@ view_status(struct ui *ui)
 		    (unsigned long long)lost);
 	else
 		lostbuf[0] = '\0';
+	if (!ui->replaying && ui->run.pid > 0 && !ui->run.alive &&
+	    !(WIFEXITED(ui->run.status) && WEXITSTATUS(ui->run.status) == 0)) {
+		size_t l = strlen(lostbuf);
+
+		if (WIFEXITED(ui->run.status))
+			snprintf(lostbuf + l, sizeof lostbuf - l, "exit %d  ",
+			    WEXITSTATUS(ui->run.status));
+		else if (WIFSIGNALED(ui->run.status))
+			snprintf(lostbuf + l, sizeof lostbuf - l, "killed by %d  ",
+			    WTERMSIG(ui->run.status));
+	}
 	snprintf(right, sizeof right, "%s%s t=%s  speed %s  %s ", lostbuf,
 	    ui->recording ? (ui->utf8 ? "● REC " : "* REC ") : "",
 	    t, view_speed_label(ui->speed, sp, sizeof sp), state);
+	/* The indicators always fit; the title gets what is left. */
 	x = ui->cols - (int)strlen(right) + (ui->utf8 ? 2 : 0) +
 	    (ui->utf8 && ui->recording ? 2 : 0);
-	if (x < (int)strlen(left) + 1)
-		x = (int)strlen(left) + 1;
+	if (x < 0)
+		x = 0;
+	panes_put(ui, 0, 0, x - 1, left);
 	attron(A_BOLD);
 	mvaddstr(0, x, right);
 	attroff(A_BOLD);
@@ -717,7 +764,7 @@ view_help(struct ui *ui)
 	struct ui_rect	h;
 	int		i, n = (int)(sizeof lines / sizeof lines[0]), x;
 
-	h.w = 56;
+	h.w = 62;
 	h.h = n + 3;
 	h.y = (ui->rows - h.h) / 2;
 	h.x = (ui->cols - h.w) / 2;
@@ -730,17 +777,17 @@ view_help(struct ui *ui)
 		mvaddnstr(h.y + 1 + i, h.x + 2, lines[i], h.w - 4);
 	/* The legend, coloured. */
 	x = h.x + 9;
-	for (i = 0; i < TRACE_ST_COUNT - 1; i++) {
+	for (i = 0; i < TRACE_ST_TERMINATED; i++) {
 		static const char *names[] = { "new", "running", "ready",
-		    "blocked", "timed", "ended" };
+		    "blocked", "timed" };
 
 		attron(theme_attr(theme_state_color(i)));
-		mvaddstr(h.y + n, x, theme_state_glyph(i == TRACE_ST_TERMINATED ?
-		    TRACE_ST_NEW : i));
+		mvaddstr(h.y + n, x, theme_state_glyph(i));
 		attroff(theme_attr(theme_state_color(i)));
 		mvaddstr(h.y + n, x + 1, names[i]);
 		x += (int)strlen(names[i]) + 2;
 	}
+	mvaddstr(h.y + n, x, "blank: ended");
 }
 
 /* Lay the panes out for the current size. */

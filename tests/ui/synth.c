@@ -9,9 +9,37 @@
 
 #include "synth.h"
 
+const char synth_source[] =
+    "import threading\n\n\n"
+    "def print_cube(num):\n"
+    "    print(\"Cube: {}\" .format(num * num * num))\n\n\n"
+    "def print_square(num):\n"
+    "    print(\"Square: {}\" .format(num * num))\n\n\n"
+    "if __name__ ==\"__main__\":\n"
+    "    t1 = threading.Thread(target=print_square, args=(10,))\n"
+    "    t2 = threading.Thread(target=print_cube, args=(10,))\n\n"
+    "    t1.start()\n"
+    "    t2.start()\n\n"
+    "    t1.join()\n"
+    "    t2.join()\n\n"
+    "    print(\"Done!\")\n";
+
+/* A synth_cb that folds into a timeline. */
+void
+synth_to_timeline(const struct trace_ev *ev, void *arg)
+{
+	timeline_add(arg, ev);
+}
+
+/* Where this run's events go (set by the public entry points). */
+struct synth_sink {
+	synth_cb	 cb;
+	void		*arg;
+};
+
 /* Add one event. */
 static void
-synth_ev(struct timeline *tl, uint64_t t, unsigned kind, uint32_t ent,
+synth_ev(struct synth_sink *tl, uint64_t t, unsigned kind, uint32_t ent,
     unsigned arg, uint32_t obj, uint64_t val, const char *s)
 {
 	struct trace_ev ev;
@@ -25,12 +53,12 @@ synth_ev(struct timeline *tl, uint64_t t, unsigned kind, uint32_t ent,
 	ev.val = val;
 	ev.str = s;
 	ev.slen = s != NULL ? (uint32_t)strlen(s) : 0;
-	timeline_add(tl, &ev);
+	tl->cb(&ev, tl->arg);
 }
 
 /* A state change. */
 static void
-synth_state(struct timeline *tl, uint64_t t, uint32_t ent, unsigned st,
+synth_state(struct synth_sink *tl, uint64_t t, uint32_t ent, unsigned st,
     unsigned why, uint32_t obj)
 {
 	synth_ev(tl, t, TRACE_EV_STATE, ent, st | why << 8, obj, 0, NULL);
@@ -43,8 +71,10 @@ enum { P = 1, GIL = 2, MAIN = 3, T1 = 4, T2 = 5 };
 
 /* The notes' threading example. */
 void
-synth_threading(struct timeline *tl)
+synth_threading(synth_cb cb, void *arg)
 {
+	struct synth_sink sink = { cb, arg }, *tl = &sink;
+
 	synth_ev(tl, 0, TRACE_EV_ENTITY_NEW, P, TRACE_ENT_PROCESS, 0, 0, "MainProcess");
 	synth_ev(tl, 0, TRACE_EV_ENTITY_NEW, GIL, TRACE_ENT_GIL, P, 0, "GIL");
 	synth_ev(tl, 0, TRACE_EV_SETTING, 0, TRACE_SET_SWITCH_INTERVAL, 0, 5 * MS, NULL);
@@ -100,8 +130,9 @@ synth_threading(struct timeline *tl)
 
 /* nthreads CPU-bound threads sharing the GIL round-robin, one per 5 ms. */
 void
-synth_many(struct timeline *tl, int nthreads, int ms)
+synth_many(synth_cb cb, void *arg, int nthreads, int ms)
 {
+	struct synth_sink sink = { cb, arg }, *tl = &sink;
 	char		name[32];
 	int		i, cur = 0, prev;
 	uint64_t	t;
@@ -131,4 +162,43 @@ synth_many(struct timeline *tl, int nthreads, int ms)
 		synth_ev(tl, t + 40 * US, TRACE_EV_LINE, 10 + (uint32_t)cur, 0, 0,
 		    (uint64_t)(3 + cur % 5), NULL);
 	}
+}
+
+/* asyncio: three tasks on one loop; the third blocks it with time.sleep. */
+void
+synth_asyncio(synth_cb cb, void *arg)
+{
+	struct synth_sink sink = { cb, arg }, *tl = &sink;
+	enum { LOOP = 6, A = 7, B = 8, C = 9 };
+	uint64_t t;
+	uint32_t k;
+
+	synth_ev(tl, 0, TRACE_EV_ENTITY_NEW, P, TRACE_ENT_PROCESS, 0, 0, "MainProcess");
+	synth_ev(tl, 0, TRACE_EV_ENTITY_NEW, GIL, TRACE_ENT_GIL, P, 0, "GIL");
+	synth_ev(tl, 1 * US, TRACE_EV_ENTITY_NEW, MAIN, TRACE_ENT_THREAD, P, 0, "MainThread");
+	synth_state(tl, 2 * US, MAIN, TRACE_ST_RUNNING, 0, 0);
+	synth_ev(tl, 2 * US, TRACE_EV_GIL_TAKE, MAIN, 0, 0, 0, NULL);
+	synth_ev(tl, 3 * US, TRACE_EV_ENTITY_NEW, LOOP, TRACE_ENT_LOOP, MAIN, 0, "event loop");
+	synth_ev(tl, 4 * US, TRACE_EV_ENTITY_NEW, A, TRACE_ENT_TASK, LOOP, 0, "Task-1 (polite)");
+	synth_ev(tl, 5 * US, TRACE_EV_ENTITY_NEW, B, TRACE_ENT_TASK, LOOP, 0, "Task-2 (polite)");
+	synth_ev(tl, 6 * US, TRACE_EV_ENTITY_NEW, C, TRACE_ENT_TASK, LOOP, 0, "Task-3 (rude)");
+	for (k = A; k <= C; k++)
+		synth_state(tl, 7 * US, k, TRACE_ST_READY, TRACE_WHY_LOOP, LOOP);
+	t = 10 * US;
+	synth_ev(tl, t, TRACE_EV_LOOP_PHASE, LOOP, TRACE_LOOP_READY, 0, 3, NULL);
+	for (k = A; k <= B; k++) {
+		synth_ev(tl, t + 1 * US, TRACE_EV_TASK_STEP, k, 0, LOOP, 0, NULL);
+		synth_state(tl, t + 1 * US, k, TRACE_ST_RUNNING, 0, 0);
+		synth_ev(tl, t + 5 * US, TRACE_EV_STATE, k, TRACE_ST_TIMED |
+		    TRACE_WHY_SLEEP << 8, 0, SYNTH_T0 + t + 5 * US + 200 * MS, NULL);
+		t += 10 * US;
+	}
+	synth_ev(tl, t, TRACE_EV_TASK_STEP, C, 0, LOOP, 0, NULL);
+	synth_state(tl, t, C, TRACE_ST_RUNNING, 0, 0);
+	synth_state(tl, t + 200 * MS, C, TRACE_ST_TERMINATED, 0, 0);
+	synth_ev(tl, t + 200 * MS, TRACE_EV_LOOP_BLOCKED, LOOP, 0, C, 200 * MS, NULL);
+	synth_ev(tl, t + 201 * MS, TRACE_EV_LOOP_PHASE, LOOP, TRACE_LOOP_TIMERS, 0, 2, NULL);
+	for (k = A; k <= B; k++)
+		synth_state(tl, t + 201 * MS, k, TRACE_ST_READY, TRACE_WHY_LOOP, LOOP);
+	synth_ev(tl, t + 202 * MS, TRACE_EV_LOOP_PHASE, LOOP, TRACE_LOOP_POLL, 0, 0, NULL);
 }

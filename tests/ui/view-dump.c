@@ -3,7 +3,9 @@
  * by the real drawing code into a virtual terminal. For looking at the view
  * while the interpreter has not landed, and used by tests/ui/view.sh.
  *
- *	view-dump [-s COLSxROWS] [-t MS] [-l LANE] [-d] [-h] [-n THREADS] [-a]
+ *	view-dump [-s COLSxROWS] [-t MS] [-l LANE] [-d] [-h] [-p] [-a]
+ *	    [-n THREADS | -A]
+ * (-a ASCII, -p paused, -n N CPU-bound threads, -A an asyncio run)
  */
 #include "config.h"
 
@@ -14,21 +16,6 @@
 
 #include "synth.h"
 #include "ui/offscreen.h"
-
-static const char source[] =
-    "import threading\n\n\n"
-    "def print_cube(num):\n"
-    "    print(\"Cube: {}\" .format(num * num * num))\n\n\n"
-    "def print_square(num):\n"
-    "    print(\"Square: {}\" .format(num * num))\n\n\n"
-    "if __name__ ==\"__main__\":\n"
-    "    t1 = threading.Thread(target=print_square, args=(10,))\n"
-    "    t2 = threading.Thread(target=print_cube, args=(10,))\n\n"
-    "    t1.start()\n"
-    "    t2.start()\n\n"
-    "    t1.join()\n"
-    "    t2.join()\n\n"
-    "    print(\"Done!\")\n";
 
 int
 main(int argc, char **argv)
@@ -41,7 +28,7 @@ main(int argc, char **argv)
 	double			 ms = -1;
 
 	setlocale(LC_ALL, "C.UTF-8");
-	while ((c = getopt(argc, argv, "s:t:l:dhn:ap")) != -1) {
+	while ((c = getopt(argc, argv, "s:t:l:dhn:apA")) != -1) {
 		switch (c) {
 		case 's':
 			if (sscanf(optarg, "%dx%d", &o.cols, &o.rows) != 2)
@@ -68,16 +55,21 @@ main(int argc, char **argv)
 		case 'p':
 			o.paused = 1;
 			break;
+		case 'A':
+			many = -1;
+			break;
 		default:
 			return 2;
 		}
 	}
 	timeline_init(&tl);
-	if (many > 0)
-		synth_many(&tl, many, 200);
+	if (many < 0)
+		synth_asyncio(synth_to_timeline, &tl);
+	else if (many > 0)
+		synth_many(synth_to_timeline, &tl, many, 200);
 	else
-		synth_threading(&tl);
-	o.source = source;
+		synth_threading(synth_to_timeline, &tl);
+	o.source = synth_source;
 	o.title = "The notes' threading example";
 	if (ms >= 0)
 		o.ph = SYNTH_T0 + (uint64_t)(ms * 1e6);
