@@ -35,6 +35,12 @@ export_help(void)
 	    "a warning. A damaged recording is an error naming the byte offset.\n");
 }
 
+/*
+ * "concviz export --format=FORMAT [-o OUT] FILE.cvz": load the recording
+ * into the model and run the format's exporter. Exit 0, 1 when the file is
+ * unreadable or damaged (the message names the byte offset) or the format is
+ * not built yet, 2 on a usage error.
+ */
 int
 cmd_export(int argc, char **argv)
 {

@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/buf.h"
@@ -100,6 +101,54 @@ summary_gil(const struct model_counters *c, struct buf *b)
 	buf_addc(b, '\n');
 }
 
+/* For each GIL: how long each thread held it, from the GIL's lane. */
+static void
+summary_gil_holders(const struct model *m, struct buf *b)
+{
+	const struct model_entity *g;
+	const struct model_interval *iv;
+	uint64_t t_end, total, *held, d;
+	uint32_t *who;
+	size_t gi, i, j, n, nwho;
+
+	model_time_range(m, NULL, &t_end);
+	for (gi = 0; gi < model_entity_count(m); gi++) {
+		g = model_entity_at(m, gi);
+		if (g->kind != TRACE_ENT_GIL)
+			continue;
+		iv = model_intervals(m, g->id, &n);
+		held = xcalloc(n + 1, sizeof *held);
+		who = xcalloc(n + 1, sizeof *who);
+		nwho = 0;
+		total = t_end > g->t_new ? t_end - g->t_new : 0;
+		for (i = 0; i < n; i++) {
+			if (iv[i].obj == 0)
+				continue;
+			d = (iv[i].t1 == MODEL_T_NEVER ? t_end : iv[i].t1) -
+			    iv[i].t0;
+			for (j = 0; j < nwho && who[j] != iv[i].obj; j++)
+				;
+			if (j == nwho)
+				who[nwho++] = iv[i].obj;
+			held[j] += d;
+		}
+		buf_printf(b, "  %s held by:", g->name);
+		if (nwho == 0)
+			buf_adds(b, " nobody");
+		for (j = 0; j < nwho; j++) {
+			buf_printf(b, "%s %s ", j ? "," : "",
+			    model_entity_name(m, who[j]));
+			narrate_duration(b, held[j]);
+			if (total != 0)
+				buf_printf(b, " (%.0f%%)",
+				    100.0 * (double)held[j] / (double)total);
+		}
+		buf_addc(b, '\n');
+		free(held);
+		free(who);
+	}
+}
+
 /* Write the summary. */
 int
 export_summary(const struct model *m, FILE *out, char **cause)
@@ -129,6 +178,7 @@ export_summary(const struct model *m, FILE *out, char **cause)
 
 	summary_states(m, &s, &b);
 	summary_gil(c, &b);
+	summary_gil_holders(m, &b);
 
 	buf_adds(&b, "\nOther counts:\n");
 	buf_printf(&b, "  lock contentions %" PRIu64 "\n", c->contentions);

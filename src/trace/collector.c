@@ -24,6 +24,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -119,7 +120,7 @@ pend_add(const struct trace_ev *ev, const char *str)
 
 /* Drain one ring into the pending list; report its losses. */
 static void
-drain_ring(struct ring *r, uint64_t now)
+drain_ring(struct ring *r)
 {
 	struct ring_slot *s;
 	struct trace_ev ev;
@@ -152,8 +153,9 @@ drain_ring(struct ring *r, uint64_t now)
 
 	lost = atomic_load_explicit(&r->lost, memory_order_relaxed);
 	if (lost != r->reported_lost) {
+		/* Now, not the round's start: after every drained event. */
 		memset(&ev, 0, sizeof ev);
-		ev.t = now;
+		ev.t = clock_now_ns();
 		ev.kind = TRACE_EV_OVERFLOW;
 		ev.entity = atomic_load_explicit(&r->entity,
 		    memory_order_relaxed);
@@ -166,7 +168,7 @@ drain_ring(struct ring *r, uint64_t now)
 
 /* Drain every ring; free those whose thread has ended. */
 static void
-drain_all(uint64_t now)
+drain_all(void)
 {
 	struct ring **pp, *r;
 	int dead;
@@ -174,7 +176,7 @@ drain_all(uint64_t now)
 	ring_registry_lock();
 	for (pp = &ring_list; (r = *pp) != NULL;) {
 		dead = atomic_load_explicit(&r->dead, memory_order_acquire);
-		drain_ring(r, now);
+		drain_ring(r);
 		if (dead) {
 			*pp = r->next;
 			ring_free(r);
@@ -357,7 +359,7 @@ round_run(int all)
 	uint64_t now = clock_now_ns();
 
 	pthread_mutex_lock(&round_mutex);
-	drain_all(now);
+	drain_all();
 	if (col.child)
 		child_flush();
 	else {
@@ -460,18 +462,26 @@ fd_close(int *fd)
 	*fd = -1;
 }
 
-/* Start the collector thread. */
+/*
+ * Start the collector thread, with every signal blocked: signals belong to
+ * the program's own threads, and a UI that went away makes write() fail with
+ * EPIPE instead of killing the run with SIGPIPE.
+ */
 static int
 collector_spawn(char **cause)
 {
+	sigset_t all, old;
 	int error;
 
 	atomic_store(&col_stop, 0);
 	ring_registry_lock();
 	ring_collector_running = 1;
 	ring_registry_unlock();
-	if ((error = pthread_create(&col.thread, NULL, collector_main,
-	    NULL)) != 0) {
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	error = pthread_create(&col.thread, NULL, collector_main, NULL);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (error != 0) {
 		ring_registry_lock();
 		ring_collector_running = 0;
 		ring_registry_unlock();
@@ -564,6 +574,8 @@ fail:
 void
 trace_stop(void)
 {
+	static const struct timespec zero = { 0, 0 };
+	sigset_t pipe_set, old_set, pending;
 	char *cause = NULL;
 
 	if (!col.thread_running)
@@ -579,6 +591,11 @@ trace_stop(void)
 	ring_collector_running = 0;
 	ring_registry_unlock();
 
+	/* Finish the sinks here with SIGPIPE held back: a closed pipe is an
+	   error to report, not a reason to die. */
+	sigemptyset(&pipe_set);
+	sigaddset(&pipe_set, SIGPIPE);
+	pthread_sigmask(SIG_BLOCK, &pipe_set, &old_set);
 	if (col.file != NULL) {
 		if (cvz_writer_close(col.file, &cause) != 0)
 			sink_error(cause);
@@ -590,6 +607,12 @@ trace_stop(void)
 			sink_error(cause);
 		col.stream = NULL;
 	}
+	if (!sigismember(&old_set, SIGPIPE)) {
+		sigpending(&pending);
+		if (sigismember(&pending, SIGPIPE))
+			sigtimedwait(&pipe_set, NULL, &zero);
+	}
+	pthread_sigmask(SIG_SETMASK, &old_set, NULL);
 	fd_close(&col.wake[0]);
 	fd_close(&col.wake[1]);
 	fd_close(&col.sock_root);

@@ -40,29 +40,51 @@ get_u64(const uint8_t *p)
 }
 
 /* Read a varint at *pp (not past end); 0, or -1 if cut or too long. */
-static inline int
+static inline __attribute__((always_inline)) int
 get_varint(const uint8_t **pp, const uint8_t *end, uint64_t *v)
 {
 	const uint8_t *p = *pp;
-	uint64_t r = 0;
+	uint64_t r = 0, b;
 	unsigned shift = 0;
-	uint8_t b;
 
-	if (__builtin_expect(p < end && *p < 0x80, 1)) {
-		*v = *p;
-		*pp = p + 1;
-		return 0;
-	}
-	if (p + 1 < end && p[1] < 0x80) {
-		*v = (uint64_t)(p[0] & 0x7f) | (uint64_t)p[1] << 7;
-		*pp = p + 2;
-		return 0;
+	if (__builtin_expect(end - p >= 10, 1)) {
+		/* Unrolled: no bounds check per byte. */
+		b = p[0];
+		if (b < 0x80) {
+			*v = b;
+			*pp = p + 1;
+			return 0;
+		}
+		r = b & 0x7f;
+		b = p[1];
+		r |= (b & 0x7f) << 7;
+		if (b < 0x80) {
+			*v = r;
+			*pp = p + 2;
+			return 0;
+		}
+		b = p[2];
+		r |= (b & 0x7f) << 14;
+		if (b < 0x80) {
+			*v = r;
+			*pp = p + 3;
+			return 0;
+		}
+		b = p[3];
+		r |= (b & 0x7f) << 21;
+		if (b < 0x80) {
+			*v = r;
+			*pp = p + 4;
+			return 0;
+		}
+		p += 4;
+		shift = 28;
 	}
 	while (p < end) {
 		b = *p++;
 		if (shift == 63 && b > 1)
 			return -1;
-		r |= (uint64_t)(b & 0x7f) << shift;
+		r |= (b & 0x7f) << shift;
 		if (!(b & 0x80)) {
 			*v = r;
 			*pp = p;
@@ -387,14 +409,11 @@ file_scan(struct cvz_file *f, size_t off, char **cause)
 			f->truncated = 1;
 			return 0;
 		}
-		/* Event payloads are checked as they are read (one pass). */
-		if (fr.type == CVZ_CHUNK_INDEX) {
-			if (cvz_crc32(0, f->data + off + CVZ_FRAME_LEN,
-			    fr.len) != fr.crc)
-				return fail(cause, f->name, off,
-				    "chunk checksum mismatch");
+		if (cvz_crc32(0, f->data + off + CVZ_FRAME_LEN, fr.len) != fr.crc)
+			return fail(cause, f->name, off,
+			    "chunk checksum mismatch");
+		if (fr.type == CVZ_CHUNK_INDEX)
 			break;
-		}
 		if (fr.count != 0 && fr.t0 < prev_t1)
 			return fail(cause, f->name, off,
 			    "chunk goes back in time");
@@ -564,9 +583,6 @@ cvz_read_chunk(struct cvz_file *f, size_t i, model_event_cb cb, void *arg,
 	p = f->data + f->chunks[i].offset;
 	if (cvz_frame_unpack(p, &fr, &why) != 0)
 		return fail(cause, f->name, f->chunks[i].offset, why);
-	if (cvz_crc32(0, p + CVZ_FRAME_LEN, fr.len) != fr.crc)
-		return fail(cause, f->name, f->chunks[i].offset,
-		    "chunk checksum mismatch");
 	rc = cvz_chunk_decode(&fr, p + CVZ_FRAME_LEN, cb, arg,
 	    f->chunks[i].first, &why, &where);
 	if (rc == -1)

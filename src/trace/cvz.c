@@ -1,5 +1,5 @@
 /*
- * cvz.c — writing the .cvz format: CRC-32, the event codec, chunk frames,
+ * cvz.c — writing the .cvz format: CRC-32C, the event codec, chunk frames,
  * the header, chunks being built, and the file/stream writer with its index.
  * Reading (which must distrust its input) lives in cvz-read.c.
  *
@@ -23,11 +23,15 @@
 #define CVZ_WRITER_CHUNK_EVENTS	4096
 #define CVZ_WRITER_CHUNK_BYTES	(60u * 1024)
 
-/* Slicing-by-8 tables for CRC-32, built once. */
+/*
+ * CRC-32C (Castagnoli): the SSE4.2 crc32 instruction where the processor has
+ * it, else slicing-by-8 tables. The same value either way.
+ */
 static uint32_t		crc_table[8][256];
+static int		crc_hw;
 static pthread_once_t	crc_once = PTHREAD_ONCE_INIT;
 
-/* Build the CRC-32 tables (reflected polynomial 0xEDB88320). */
+/* Build the tables (reflected polynomial 0x82F63B78); detect the hardware. */
 static void
 crc_init(void)
 {
@@ -37,7 +41,7 @@ crc_init(void)
 	for (i = 0; i < 256; i++) {
 		c = i;
 		for (j = 0; j < 8; j++)
-			c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+			c = (c & 1) ? 0x82F63B78u ^ (c >> 1) : c >> 1;
 		crc_table[0][i] = c;
 	}
 	for (i = 0; i < 256; i++) {
@@ -47,9 +51,32 @@ crc_init(void)
 			crc_table[j][i] = c;
 		}
 	}
+#if defined(__x86_64__)
+	__builtin_cpu_init();
+	crc_hw = __builtin_cpu_supports("sse4.2");
+#endif
 }
 
-/* CRC-32 of len bytes at p, continuing crc (0 for a fresh CRC). */
+#if defined(__x86_64__)
+/* The inner loop on the crc32 instruction (crc already inverted). */
+__attribute__((target("sse4.2"))) static uint32_t
+crc_sse42(uint32_t crc, const uint8_t *p, size_t len)
+{
+	uint64_t c = crc, w;
+
+	while (len >= 8) {
+		memcpy(&w, p, 8);
+		c = __builtin_ia32_crc32di(c, w);
+		p += 8;
+		len -= 8;
+	}
+	while (len-- > 0)
+		c = __builtin_ia32_crc32qi((uint32_t)c, *p++);
+	return (uint32_t)c;
+}
+#endif
+
+/* CRC-32C of len bytes at p, continuing crc (0 for a fresh CRC). */
 uint32_t
 cvz_crc32(uint32_t crc, const void *vp, size_t len)
 {
@@ -58,6 +85,10 @@ cvz_crc32(uint32_t crc, const void *vp, size_t len)
 
 	pthread_once(&crc_once, crc_init);
 	crc = ~crc;
+#if defined(__x86_64__)
+	if (crc_hw)
+		return ~crc_sse42(crc, p, len);
+#endif
 	while (len >= 8) {
 		a = ((uint32_t)p[0] | (uint32_t)p[1] << 8 |
 		    (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24) ^ crc;
@@ -73,6 +104,14 @@ cvz_crc32(uint32_t crc, const void *vp, size_t len)
 	while (len-- > 0)
 		crc = crc_table[0][(crc ^ *p++) & 0xff] ^ (crc >> 8);
 	return ~crc;
+}
+
+/* Force the table implementation (tests compare it with the hardware). */
+void
+cvz_crc32_no_hw(void)
+{
+	pthread_once(&crc_once, crc_init);
+	crc_hw = 0;
 }
 
 /* Store v as a varint at p; returns bytes used (1..10). */
@@ -111,6 +150,13 @@ put_u64(uint8_t *p, uint64_t v)
 {
 	put_u32(p, (uint32_t)v);
 	put_u32(p + 4, (uint32_t)(v >> 32));
+}
+
+/* Zigzag form of a two's complement difference (small either way). */
+static inline uint64_t
+zigzag(uint64_t u)
+{
+	return (u << 1) ^ (0 - (u >> 63));
 }
 
 /* Append a varint to a buffer. */
@@ -163,7 +209,7 @@ cvz_event_encode(struct cvz_codec *c, uint8_t *out, const struct trace_ev *ev)
 	if (!(flags & CVZ_EF_SAME_KIND))
 		p += put_varint(p, ev->kind);
 	dt = (int64_t)(ev->t - c->prev_t);
-	p += put_varint(p, ((uint64_t)dt << 1) ^ (uint64_t)(dt >> 63));
+	p += put_varint(p, zigzag((uint64_t)dt));
 	if (!(flags & CVZ_EF_SAME_ENT))
 		p += put_varint(p, ev->entity);
 	if (flags & CVZ_EF_ARG)
@@ -353,8 +399,13 @@ writer_create(int fd, int own, const char *path, const struct model_meta *meta)
 	cvz_chunk_init(&w->chunk);
 	buf_init(&w->out);
 	cvz_header_encode(&w->out, meta);
-	writer_write(w, w->out.data, w->out.len);
-	buf_clear(&w->out);
+	if (own) {
+		/* A file: fail now if it cannot be written at all. */
+		writer_write(w, w->out.data, w->out.len);
+		buf_clear(&w->out);
+	}
+	/* A stream: the header goes with the first flush (by the caller of
+	   cvz_writer_flush, e.g. the collector thread). */
 	return w;
 }
 
@@ -422,6 +473,8 @@ cvz_writer_flush(struct cvz_writer *w, char **cause)
 			ci->count = w->chunk.count;
 		}
 		cvz_chunk_finish(&w->chunk, &w->out);
+	}
+	if (w->out.len != 0) {
 		writer_write(w, w->out.data, w->out.len);
 		buf_clear(&w->out);
 	}
@@ -458,7 +511,7 @@ writer_index(struct cvz_writer *w)
 	for (i = 0; i < w->nindex; i++) {
 		buf_add_varint(&p, w->index[i].offset - prev_off);
 		d = (int64_t)(w->index[i].t0 - prev_t0);
-		buf_add_varint(&p, ((uint64_t)d << 1) ^ (uint64_t)(d >> 63));
+		buf_add_varint(&p, zigzag((uint64_t)d));
 		buf_add_varint(&p, w->index[i].t1 - w->index[i].t0);
 		buf_add_varint(&p, w->index[i].count);
 		prev_off = w->index[i].offset;

@@ -1,6 +1,6 @@
 /*
  * cvz.h — the .cvz recording format (concviz-recording(5)): the event codec,
- * chunk framing with CRC-32, the file writer, the file reader with its index,
+ * chunk framing with CRC-32C, the file writer, the file reader with its index,
  * and an incremental stream decoder for the same framing over a pipe.
  *
  * Everything that reads bytes from outside treats them as untrusted: errors
@@ -43,8 +43,11 @@
 /* Largest encoding of an event with a string of slen bytes. */
 #define CVZ_EVENT_MAX(slen)	(2 + 6 * 10 + (size_t)(slen))
 
-/* CRC-32 (IEEE 802.3, as zlib), continuing from crc (0 to start). */
+/* CRC-32C (Castagnoli, as iSCSI and ext4), continuing from crc (0 to
+   start); the crc32 instruction where there is one. */
 uint32_t	cvz_crc32(uint32_t crc, const void *p, size_t len);
+/* Use the table implementation from now on (for tests). */
+void		cvz_crc32_no_hw(void);
 
 /* The running context of the event codec inside one chunk. */
 struct cvz_codec {
@@ -70,7 +73,7 @@ struct cvz_frame {
 	uint32_t	len;		/* payload bytes */
 	uint64_t	t0, t1;		/* time range of its events */
 	uint32_t	count;		/* events (or index entries) */
-	uint32_t	crc;		/* CRC-32 of the payload */
+	uint32_t	crc;		/* CRC-32C of the payload */
 };
 void	cvz_frame_pack(uint8_t out[CVZ_FRAME_LEN], const struct cvz_frame *f);
 /* Check and unpack a frame; 0, or -1 with *why. */
@@ -132,8 +135,9 @@ struct cvz_chunkinfo {
 };
 
 /*
- * An opened recording: the header, every frame and the index are checked at
- * open; each chunk's payload checksum is checked when the chunk is read.
+ * An opened, verified recording: the header, every frame, every chunk's
+ * checksum and the index are checked at open (decoding errors inside a
+ * chunk whose checksum is right come from cvz_read_chunk).
  */
 struct cvz_file {
 	char			*name;
@@ -147,7 +151,7 @@ struct cvz_file {
 	int			 had_index;	/* the index was present and checked */
 	uint64_t		 valid_end;	/* bytes up to the last whole chunk */
 };
-/* Open and check; NULL with *cause "NAME: offset N: what" on error. */
+/* Open and verify; NULL with *cause "NAME: offset N: what" on error. */
 struct cvz_file	*cvz_open(const char *path, char **cause);
 /* The same from memory (copied); name is used in messages. */
 struct cvz_file	*cvz_open_mem(const void *data, size_t size, const char *name,

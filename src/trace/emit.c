@@ -37,6 +37,8 @@ static pthread_mutex_t ring_mutex = PTHREAD_MUTEX_INITIALIZER;
  * (which inherit the mapping) never hand out an id twice. Before the page
  * exists (or if mmap failed) a process-local counter is used.
  */
+#define RING_MAP_SIZE	(RING_SLOTS * sizeof(struct ring_slot) + RING_STRS)
+
 struct trace_ids {
 	_Atomic uint32_t	next;
 };
@@ -57,15 +59,24 @@ ring_registry_unlock(void)
 	pthread_mutex_unlock(&ring_mutex);
 }
 
-/* Allocate an empty ring. */
+/*
+ * Allocate an empty ring. The slots and the arena are mapped directly so that
+ * only the pages a thread actually writes cost memory (a thousand threads
+ * that emit little stay cheap).
+ */
 static struct ring *
 ring_create(void)
 {
 	struct ring *r;
+	void *p;
 
 	r = xcalloc(1, sizeof *r);
-	r->slots = xcalloc(RING_SLOTS, sizeof *r->slots);
-	r->strs = xmalloc(RING_STRS);
+	p = mmap(NULL, RING_MAP_SIZE, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		fatal("out of memory for a trace buffer");
+	r->slots = p;
+	r->strs = (char *)p + RING_SLOTS * sizeof *r->slots;
 	return r;
 }
 
@@ -75,8 +86,7 @@ ring_free(struct ring *r)
 {
 	if (r == NULL)
 		return;
-	free(r->slots);
-	free(r->strs);
+	munmap(r->slots, RING_MAP_SIZE);
 	free(r);
 }
 
@@ -87,18 +97,47 @@ ring_registry_reinit(void)
 	pthread_mutex_init(&ring_mutex, NULL);
 }
 
+/*
+ * A thread that exits without trace_thread_end() (or never called
+ * trace_thread_begin() and emitted anyway) still gives its ring back: a
+ * thread-specific key's destructor ends it.
+ */
+static pthread_key_t ring_key;
+static pthread_once_t ring_key_once = PTHREAD_ONCE_INIT;
+
+static void	ring_end(struct ring *r);
+
+/* Key destructor: the thread is exiting with its ring still attached. */
+static void
+ring_key_destroy(void *arg)
+{
+	if (ring_self == arg)
+		ring_self = NULL;
+	ring_end(arg);
+}
+
+/* Create the key (once). */
+static void
+ring_key_init(void)
+{
+	if (pthread_key_create(&ring_key, ring_key_destroy) != 0)
+		fatal("cannot create the trace buffer key");
+}
+
 /* Give the calling thread a ring and register it. */
 static struct ring *
 ring_attach(void)
 {
 	struct ring *r;
 
+	pthread_once(&ring_key_once, ring_key_init);
 	r = ring_create();
 	ring_registry_lock();
 	r->next = ring_list;
 	ring_list = r;
 	ring_registry_unlock();
 	ring_self = r;
+	pthread_setspecific(ring_key, r);
 	return r;
 }
 
@@ -117,11 +156,21 @@ trace_thread_begin(void)
 void
 trace_thread_end(void)
 {
-	struct ring *r = ring_self, **pp;
+	struct ring *r = ring_self;
 
 	if (r == NULL)
 		return;
 	ring_self = NULL;
+	pthread_setspecific(ring_key, NULL);
+	ring_end(r);
+}
+
+/* Hand a ring back: to the collector, or freed when none runs. */
+static void
+ring_end(struct ring *r)
+{
+	struct ring **pp;
+
 	ring_registry_lock();
 	if (ring_collector_running)
 		atomic_store_explicit(&r->dead, 1, memory_order_release);
@@ -165,6 +214,8 @@ ring_after_fork(void)
 	}
 	ring_list = NULL;
 	ring_self = NULL;
+	pthread_once(&ring_key_once, ring_key_init);
+	pthread_setspecific(ring_key, NULL);
 	ring_collector_running = 0;
 }
 

@@ -107,6 +107,14 @@ void		trace_model_unlock(void);
 /* After trace_stop(): take ownership of the model (caller frees it). */
 struct model	*trace_model_take(void);
 
+/*
+ * Notes on the calls above: in a forked child, trace_stop() flushes the
+ * child's events to the root and must be called before the child exits
+ * (events of the last few milliseconds are lost otherwise); it does not end
+ * the run. Do not fork() while holding trace_model_lock(). A string payload
+ * longer than 16 KiB is cut to 16 KiB.
+ */
+
 /* Nonzero in a process that called trace_after_fork_child(). */
 int		trace_is_child(void);
 

@@ -25,7 +25,9 @@
 #include "trace/model.h"
 
 #define BLOCK_BYTES	(48u * 1024)	/* usual block capacity */
+#define BLOCK_BYTES_MAX	(4u << 20)	/* with very many entities */
 #define BLOCK_EVENTS	4096		/* minimum events per block */
+#define DIRECT_MAX	(1u << 20)	/* ids below: a direct table */
 
 /* A block of encoded events and the state before its first one. */
 struct mblock {
@@ -52,6 +54,8 @@ struct model {
 
 	struct ment		*ents;
 	size_t			 nent, capent;
+	uint32_t		*direct;	/* by id < DIRECT_MAX: index + 1 */
+	size_t			 ndirect;
 	uint32_t		*hash;		/* entity index + 1, 0 = empty */
 	size_t			 hashcap;	/* power of two */
 	uint32_t		 first_gil;	/* id of the first GIL entity */
@@ -94,6 +98,7 @@ model_free(struct model *m)
 	}
 	free(m->ents);
 	free(m->hash);
+	free(m->direct);
 	for (i = 0; i < m->nblocks; i++) {
 		free(m->blocks[i].data);
 		free(m->blocks[i].cp);
@@ -157,6 +162,8 @@ model_entity_index(const struct model *m, uint32_t id)
 {
 	size_t i, mask;
 
+	if (id < m->ndirect)
+		return (size_t)m->direct[id] - 1;	/* 0 - 1 = MODEL_NONE */
 	if (id == 0 || m->hashcap == 0)
 		return MODEL_NONE;
 	mask = m->hashcap - 1;
@@ -274,6 +281,20 @@ entity_get(struct model *m, uint32_t id, uint64_t t)
 	}
 	idx = m->nent;
 	hash_insert(m, id, idx);
+	if (id < DIRECT_MAX) {
+		if (id >= m->ndirect) {
+			size_t n = m->ndirect ? m->ndirect : 256;
+
+			while (n <= id)
+				n *= 2;
+			m->direct = xreallocarray(m->direct, n,
+			    sizeof *m->direct);
+			memset(m->direct + m->ndirect, 0,
+			    (n - m->ndirect) * sizeof *m->direct);
+			m->ndirect = n;
+		}
+		m->direct[id] = (uint32_t)(idx + 1);
+	}
 	m->nent++;
 	e = &m->ents[idx];
 	memset(e, 0, sizeof *e);
@@ -552,9 +573,19 @@ block_start(struct model *m, size_t need)
 		m->blocks = xreallocarray(m->blocks, m->capblocks,
 		    sizeof *m->blocks);
 	}
+	/* Keep checkpoints cheaper than the events they cover. */
+	m->blk_events = BLOCK_EVENTS;
+	if (m->nent * 16 > m->blk_events)
+		m->blk_events = (uint32_t)(m->nent * 16);
 	b = &m->blocks[m->nblocks++];
 	memset(b, 0, sizeof *b);
-	b->cap = need > BLOCK_BYTES ? need : BLOCK_BYTES;
+	b->cap = (size_t)m->blk_events * 8;
+	if (b->cap < BLOCK_BYTES)
+		b->cap = BLOCK_BYTES;
+	if (b->cap > BLOCK_BYTES_MAX)
+		b->cap = BLOCK_BYTES_MAX;
+	if (b->cap < need)
+		b->cap = need;
 	b->data = xmalloc(b->cap);
 	b->first = m->nevents;
 	b->cp_n = m->cur.n;
@@ -564,10 +595,6 @@ block_start(struct model *m, size_t need)
 	}
 	b->cp_c = m->cur.c;
 	cvz_codec_reset(&m->codec);
-	/* Keep checkpoints cheaper than the events they cover. */
-	m->blk_events = BLOCK_EVENTS;
-	if (m->nent * 4 > m->blk_events)
-		m->blk_events = (uint32_t)(m->nent * 4);
 	return b;
 }
 

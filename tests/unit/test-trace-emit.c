@@ -201,7 +201,8 @@ test_string_arena_full(void **state)
 	model_free(m);
 }
 
-/* A forked child's events reach the root's recording, ids unique. */
+/* Events of a forked child and grandchild reach the root's recording, in
+   each one's order, with ids unique across the three processes. */
 static void
 test_fork_child(void **state)
 {
@@ -228,6 +229,9 @@ test_fork_child(void **state)
 	if (pid == 0) {
 		uint32_t me;
 
+		pid_t gpid = -1;
+		int gstatus;
+
 		trace_after_fork_child();
 		trace_thread_begin();
 		me = trace_entity_new(TRACE_ENT_PROCESS, pid_ent, "Process-1");
@@ -235,7 +239,23 @@ test_fork_child(void **state)
 			trace_emit(TRACE_EV_LINE, me, 0, 0, i);
 			if (i % 1000 == 0)
 				trace_entity_new(TRACE_ENT_LOCK, me, "L");
+			if (i == 1500 && (gpid = fork()) == 0) {
+				/* A grandchild reports to the root too. */
+				uint32_t g;
+				uint64_t j;
+
+				trace_after_fork_child();
+				g = trace_entity_new(TRACE_ENT_PROCESS, me,
+				    "Process-1:1");
+				for (j = 0; j < 200; j++)
+					trace_emit(TRACE_EV_LINE, g, 0, 0, j);
+				trace_stop();
+				_exit(0);
+			}
 		}
+		if (waitpid(gpid, &gstatus, 0) != gpid ||
+		    !WIFEXITED(gstatus) || WEXITSTATUS(gstatus) != 0)
+			_exit(4);
 		trace_thread_end();
 		trace_stop();
 		_exit(trace_is_child() ? 0 : 3);
@@ -257,7 +277,7 @@ test_fork_child(void **state)
 	m = cvz_load_model(path, &truncated, &cause);
 	assert_non_null(m);
 	assert_false(truncated);
-	assert_int_equal(model_entity_count(m), 1 + 2 + 1 + 3);
+	assert_int_equal(model_entity_count(m), 1 + 2 + 1 + 3 + 1);
 	check_sequences(m, model_entity_count(m), 0);
 	for (i = 0; i < model_event_count(m); i++) {
 		model_event(m, i, &ev);
@@ -266,13 +286,180 @@ test_fork_child(void **state)
 			ids[nids++] = ev.entity;
 		}
 	}
-	assert_int_equal(nids, 7);
+	assert_int_equal(nids, 8);
 	for (a = 0; a < nids; a++)
 		for (b = a + 1; b < nids; b++)
 			assert_true(ids[a] != ids[b]);
-	assert_int_equal(model_counters(m)->by_kind[TRACE_EV_LINE], 4500);
+	assert_int_equal(model_counters(m)->by_kind[TRACE_EV_LINE], 4700);
 	model_free(m);
 	unlink(path);
+}
+
+/* The UI's end of stream_fd: decode what arrives into a model. */
+struct reader {
+	int		 fd;
+	struct model	*m;
+	size_t		 pending;
+	int		 error;
+};
+
+/* Header callback: the model keeps the metadata. */
+static void
+reader_header(const struct model_meta *meta, void *arg)
+{
+	model_set_meta(arg, meta);
+}
+
+/* Event callback: fold into the stream's model. */
+static int
+reader_event(const struct trace_ev *ev, uint64_t idx, void *arg)
+{
+	model_append(arg, ev);
+	return 0;
+}
+
+/* Read the pipe to its end, a few bytes at a time. */
+static void *
+reader_main(void *arg)
+{
+	struct reader *r = arg;
+	struct cvz_stream *s;
+	char buf[777], *cause = NULL;
+	ssize_t n;
+
+	s = cvz_stream_create("ui-pipe", reader_header, reader_event, r->m);
+	while ((n = read(r->fd, buf, sizeof buf)) > 0) {
+		if (cvz_stream_feed(s, buf, (size_t)n, &cause) != 0) {
+			r->error = 1;
+			free(cause);
+			break;
+		}
+	}
+	r->pending = cvz_stream_pending(s);
+	cvz_stream_free(s);
+	return NULL;
+}
+
+/* Live streaming over a pipe gives the same model as the in-process one. */
+static void
+test_stream_fd(void **state)
+{
+	static const char *names[2] = { "S1", "S2" };
+	struct trace_sink_config cfg;
+	struct reader r;
+	struct trace_ev a, b;
+	pthread_t th[2], rt;
+	struct model *m;
+	char *cause = NULL;
+	uint64_t i;
+	int fds[2];
+
+	assert_int_equal(pipe(fds), 0);
+	memset(&r, 0, sizeof r);
+	r.fd = fds[0];
+	r.m = model_create();
+	pthread_create(&rt, NULL, reader_main, &r);
+	memset(&cfg, 0, sizeof cfg);
+	cfg.stream_fd = fds[1];
+	cfg.source_name = "live.py";
+	cfg.keep_model = 1;
+	assert_int_equal(trace_start(&cfg, &cause), 0);
+	for (i = 0; i < 2; i++)
+		pthread_create(&th[i], NULL, worker, (void *)names[i]);
+	for (i = 0; i < 2; i++)
+		pthread_join(th[i], NULL);
+	trace_stop();
+	close(fds[1]);
+	pthread_join(rt, NULL);
+	close(fds[0]);
+	m = trace_model_take();
+	assert_false(r.error);
+	assert_int_equal(r.pending, 0);
+	assert_string_equal(model_meta(r.m)->source_name, "live.py");
+	assert_int_equal(model_event_count(r.m), model_event_count(m));
+	assert_int_equal(model_event_count(m), 2 * (PER_THREAD + 1));
+	for (i = 0; i < model_event_count(m); i++) {
+		model_event(m, i, &a);
+		model_event(r.m, i, &b);
+		assert_int_equal(a.t, b.t);
+		assert_int_equal(a.kind, b.kind);
+		assert_int_equal(a.entity, b.entity);
+		assert_int_equal(a.val, b.val);
+		assert_int_equal(a.slen, b.slen);
+	}
+	model_free(r.m);
+	model_free(m);
+}
+
+/* A thread that emits without begin/end. */
+static void *
+careless(void *arg)
+{
+	int i;
+
+	for (i = 0; i < 100; i++)
+		trace_emit(TRACE_EV_LINE, 77, 0, 0, (uint64_t)i);
+	return NULL;
+}
+
+/* Count registered rings. */
+static int
+ring_count(void)
+{
+	struct ring *r;
+	int n = 0;
+
+	ring_registry_lock();
+	for (r = ring_list; r != NULL; r = r->next)
+		n++;
+	ring_registry_unlock();
+	return n;
+}
+
+/* A thread that forgot trace_thread_end() still gives its buffer back. */
+static void
+test_thread_exit_without_end(void **state)
+{
+	struct model *m;
+	pthread_t th;
+	int before;
+
+	start(NULL);
+	before = ring_count();
+	pthread_create(&th, NULL, careless, NULL);
+	pthread_join(th, NULL);
+	trace_sync();
+	trace_sync();		/* the round after the exit frees it */
+	assert_int_equal(ring_count(), before);
+	trace_stop();
+	m = trace_model_take();
+	assert_int_equal(model_counters(m)->by_kind[TRACE_EV_LINE], 100);
+	model_free(m);
+}
+
+/* A UI that went away: the run goes on, the error is reported. */
+static void
+test_stream_reader_gone(void **state)
+{
+	struct trace_sink_config cfg;
+	char *cause = NULL;
+	int fds[2], i;
+
+	assert_int_equal(pipe(fds), 0);
+	close(fds[0]);
+	memset(&cfg, 0, sizeof cfg);
+	cfg.stream_fd = fds[1];
+	assert_int_equal(trace_start(&cfg, &cause), 0);
+	trace_thread_begin();
+	for (i = 0; i < 100; i++)
+		trace_emit(TRACE_EV_LINE, 1, 0, 0, (uint64_t)i);
+	trace_sync();
+	trace_thread_end();
+	trace_stop();
+	close(fds[1]);
+	assert_non_null(trace_error());
+	assert_non_null(strstr(trace_error(), "Broken pipe"));
+	model_free(trace_model_take());
 }
 
 /* Emitting while not tracing does nothing; ids stay unique; restartable. */
@@ -307,6 +494,9 @@ main(void)
 		cmocka_unit_test(test_overflow_counted),
 		cmocka_unit_test(test_string_arena_full),
 		cmocka_unit_test(test_fork_child),
+		cmocka_unit_test(test_stream_fd),
+		cmocka_unit_test(test_stream_reader_gone),
+		cmocka_unit_test(test_thread_exit_without_end),
 		cmocka_unit_test(test_off_and_restart),
 	};
 

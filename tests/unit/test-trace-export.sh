@@ -36,6 +36,7 @@ check "summary: header" hs '^Recording of story\.py \(concviz [0-9.]+\)$'
 check "summary: handoffs" hs '^  takes 3, handoffs 2, drop requests 1$'
 check "summary: handoffs by reason" hs 'handoffs by reason: forced 1 blocking 1 '
 check "summary: thread rows" hs '^  Thread-1 +thread .* Terminated \(exit code 0\)$'
+check "summary: GIL holders" hs '^  GIL held by: Thread-1 [0-9.]+ [mun]?s \([0-9]+%\), Thread-2 '
 check "summary: overflow" hs 'overflow: none'
 n=$(sed -n 's/^Events: \([0-9]*\) .*/\1/p' "$tmp/sum")
 check "one narration line per event ($n)" [ "$(wc -l <"$tmp/text")" -eq "$n" ]
