@@ -64,7 +64,7 @@ export_asciicast(const struct model *m, const struct export_opts *o,
 	co.rows = o != NULL && o->rows > 0 ? o->rows : 30;
 	co.fps = o != NULL && o->fps > 0 ? o->fps : 10;
 	if (export_range(m, o, &co.t0, &co.t1) != 0) {
-		*cause = xstrdup("the time range is empty");
+		*cause = xstrdup("--from is after the end of the recording");
 		return -1;
 	}
 	secs = (double)(co.t1 - co.t0) / 1e9;

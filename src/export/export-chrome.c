@@ -498,7 +498,7 @@ export_chrome(const struct model *m, const struct export_opts *o, FILE *out,
 	c.first = 1;
 	model_time_range(m, &c.base, &z);
 	if (export_range(m, o, &c.t0, &c.t1) != 0) {
-		*cause = xstrdup("the time range is empty");
+		*cause = xstrdup("--from is after the end of the recording");
 		return -1;
 	}
 	c.pid = xcalloc(n + 1, sizeof *c.pid);

@@ -305,7 +305,7 @@ export_svg(const struct model *m, const struct export_opts *o, FILE *out,
 	s.m = m;
 	model_time_range(m, &base, &zend);
 	if (export_range(m, o, &s.t0, &s.t1) != 0) {
-		*cause = xstrdup("the time range is empty");
+		*cause = xstrdup("--from is after the end of the recording");
 		return -1;
 	}
 	if (s.t1 == s.t0)

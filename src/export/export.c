@@ -149,8 +149,10 @@ export_range(const struct model *m, const struct export_opts *o,
 	model_time_range(m, &a, &z);
 	*t0 = a;
 	*t1 = z;
+	if (o != NULL && o->from > z - a)
+		return -1;		/* starts after the end */
 	if (o != NULL && o->from != 0)
-		*t0 = o->from > z - a ? z : a + o->from;
+		*t0 = a + o->from;
 	if (o != NULL && o->to != 0)
 		*t1 = o->to > z - a ? z : a + o->to;
 	return *t0 <= *t1 ? 0 : -1;

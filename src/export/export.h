@@ -60,7 +60,8 @@ void	export_json_str(struct buf *b, const char *s, size_t len);
 /* Append s as XML character data (invalid UTF-8 and characters XML forbids
    become U+FFFD). */
 void	export_xml_str(struct buf *b, const char *s, size_t len);
-/* The absolute time range [*t0, *t1] the options select; -1 if empty. */
+/* The absolute time range [*t0, *t1] the options select; -1 if it starts
+   after the last event. */
 int	export_range(const struct model *m, const struct export_opts *o,
 	    uint64_t *t0, uint64_t *t1);
 /* The program's name for titles ("story.py", or "a recording"). */

@@ -26,3 +26,7 @@ tests_unit_test_trace_file_LDADD = $(CONCVIZ_LIBS) $(CMOCKA_LIBS)
 
 tests_unit_trace_mkrec_SOURCES = tests/unit/trace-mkrec.c
 tests_unit_trace_mkrec_LDADD = $(CONCVIZ_LIBS)
+
+# The exporters (src/export/): chrome, svg and asciicast end to end.
+TESTS += tests/unit/test-export-formats.sh
+EXTRA_DIST += tests/unit/test-export-formats.sh tests/unit/export-check.py
