@@ -49,13 +49,38 @@ static const char *chrome_reasons[] = {
 	"input"
 };
 
+/* Append a number in decimal (printf is the bottleneck otherwise). */
+static void
+chrome_u64(struct buf *b, uint64_t v)
+{
+	char tmp[24], *p = tmp + sizeof tmp;
+
+	do {
+		*--p = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	buf_add(b, p, (size_t)(tmp + sizeof tmp - p));
+}
+
+/* Append ns as microseconds with three decimals. */
+static void
+chrome_us(struct buf *b, uint64_t ns)
+{
+	char frac[4];
+
+	chrome_u64(b, ns / 1000);
+	frac[0] = '.';
+	frac[1] = (char)('0' + ns / 100 % 10);
+	frac[2] = (char)('0' + ns / 10 % 10);
+	frac[3] = (char)('0' + ns % 10);
+	buf_add(b, frac, 4);
+}
+
 /* A time as microseconds since the base, with three decimals. */
 static void
 chrome_ts(struct chrome *c, uint64_t t)
 {
-	uint64_t d = t > c->base ? t - c->base : 0;
-
-	buf_printf(&c->b, "%" PRIu64 ".%03u", d / 1000, (unsigned)(d % 1000));
+	chrome_us(&c->b, t > c->base ? t - c->base : 0);
 }
 
 /* Start one event object: the separator, then {"ph":..,"pid":..,"tid":.. */
@@ -64,8 +89,12 @@ chrome_begin(struct chrome *c, const char *ph, uint32_t pid, uint32_t tid)
 {
 	buf_adds(&c->b, c->first ? "\n" : ",\n");
 	c->first = 0;
-	buf_printf(&c->b, "{\"ph\":\"%s\",\"pid\":%" PRIu32 ",\"tid\":%" PRIu32,
-	    ph, pid, tid);
+	buf_adds(&c->b, "{\"ph\":\"");
+	buf_adds(&c->b, ph);
+	buf_adds(&c->b, "\",\"pid\":");
+	chrome_u64(&c->b, pid);
+	buf_adds(&c->b, ",\"tid\":");
+	chrome_u64(&c->b, tid);
 }
 
 /* End an event object and write out when the buffer is big. */
@@ -81,7 +110,9 @@ chrome_end(struct chrome *c)
 static void
 chrome_field(struct chrome *c, const char *key, const char *s, size_t len)
 {
-	buf_printf(&c->b, ",\"%s\":", key);
+	buf_adds(&c->b, ",\"");
+	buf_adds(&c->b, key);
+	buf_adds(&c->b, "\":");
 	export_json_str(&c->b, s, len);
 }
 
@@ -174,9 +205,12 @@ chrome_state_name(struct chrome *c, const struct model_interval *iv,
 	buf_adds(nb, trace_state_name(iv->state));
 	if (iv->reason != 0 && iv->reason < sizeof chrome_reasons /
 	    sizeof chrome_reasons[0]) {
-		buf_printf(nb, ": %s", chrome_reasons[iv->reason]);
-		if (iv->obj != 0 && iv->reason != TRACE_WHY_GIL)
-			buf_printf(nb, " %s", model_entity_name(c->m, iv->obj));
+		buf_adds(nb, ": ");
+		buf_adds(nb, chrome_reasons[iv->reason]);
+		if (iv->obj != 0 && iv->reason != TRACE_WHY_GIL) {
+			buf_addc(nb, ' ');
+			buf_adds(nb, model_entity_name(c->m, iv->obj));
+		}
 	}
 }
 
@@ -216,10 +250,11 @@ chrome_lane(struct chrome *c, size_t idx, struct buf *nb)
 		chrome_state_name(c, &iv[i], nb);
 		chrome_begin(c, "X", c->pid[idx], e->id);
 		chrome_field(c, "name", nb->data, nb->len);
-		buf_printf(&c->b, ",\"cat\":\"state\",\"ts\":");
+		buf_adds(&c->b, ",\"cat\":\"state\",\"ts\":");
 		chrome_ts(c, a);
-		buf_printf(&c->b, ",\"dur\":%" PRIu64 ".%03u,\"args\":{\"state\":",
-		    (b - a) / 1000, (unsigned)((b - a) % 1000));
+		buf_adds(&c->b, ",\"dur\":");
+		chrome_us(&c->b, b - a);
+		buf_adds(&c->b, ",\"args\":{\"state\":");
 		export_json_str(&c->b, trace_state_name(iv[i].state),
 		    strlen(trace_state_name(iv[i].state)));
 		if (iv[i].reason != 0) {
@@ -262,15 +297,17 @@ chrome_holder(struct chrome *c, size_t idx, struct buf *nb)
 		if (chrome_clip(c, &iv[i], &a, &b) != 0)
 			continue;
 		buf_clear(nb);
-		buf_printf(nb, "held by %s", model_entity_name(c->m, iv[i].obj));
+		buf_adds(nb, "held by ");
+		buf_adds(nb, model_entity_name(c->m, iv[i].obj));
 		chrome_begin(c, "X", c->pid[idx], e->id);
 		chrome_field(c, "name", nb->data, nb->len);
 		buf_adds(&c->b, ",\"cat\":");
 		buf_adds(&c->b, e->kind == TRACE_ENT_GIL ? "\"gil\"" : "\"lock\"");
 		buf_adds(&c->b, ",\"ts\":");
 		chrome_ts(c, a);
-		buf_printf(&c->b, ",\"dur\":%" PRIu64 ".%03u,\"args\":{\"holder\":",
-		    (b - a) / 1000, (unsigned)((b - a) % 1000));
+		buf_adds(&c->b, ",\"dur\":");
+		chrome_us(&c->b, b - a);
+		buf_adds(&c->b, ",\"args\":{\"holder\":");
 		export_json_str(&c->b, model_entity_name(c->m, iv[i].obj),
 		    strlen(model_entity_name(c->m, iv[i].obj)));
 		buf_adds(&c->b, "}");
@@ -288,14 +325,16 @@ chrome_instant(struct chrome *c, const struct trace_ev *ev, const char *name,
 
 	chrome_begin(c, "i", pid, ev->entity != 0 ? ev->entity : pid);
 	chrome_field(c, "name", name, strlen(name));
-	buf_printf(&c->b, ",\"cat\":\"%s\",\"s\":\"%s\",\"ts\":",
-	    trace_event_kind_name(ev->kind), global ? "g" : "t");
+	buf_adds(&c->b, ",\"cat\":\"");
+	buf_adds(&c->b, trace_event_kind_name(ev->kind));
+	buf_adds(&c->b, global ? "\",\"s\":\"g\",\"ts\":" :
+	    "\",\"s\":\"t\",\"ts\":");
 	chrome_ts(c, ev->t);
 	buf_adds(&c->b, ",\"args\":{");
 	switch (ev->kind) {
 	case TRACE_EV_OUTPUT:
-		buf_printf(&c->b, "\"stream\":\"%s\",\"text\":",
-		    ev->arg == 2 ? "stderr" : "stdout");
+		buf_adds(&c->b, ev->arg == 2 ? "\"stream\":\"stderr\",\"text\":" :
+		    "\"stream\":\"stdout\",\"text\":");
 		export_json_str(&c->b, ev->str, ev->slen);
 		break;
 	case TRACE_EV_GIL_DROP_REQUEST:
@@ -346,13 +385,15 @@ chrome_handoff(struct chrome *c, const struct trace_ev *ev)
 	}
 	id = ++c->flow;
 	chrome_begin(c, "s", c->pid[fi], ev->obj);
-	buf_printf(&c->b, ",\"name\":\"GIL handoff\",\"cat\":\"gil\","
-	    "\"id\":%" PRIu64 ",\"ts\":", id);
+	buf_adds(&c->b, ",\"name\":\"GIL handoff\",\"cat\":\"gil\",\"id\":");
+	chrome_u64(&c->b, id);
+	buf_adds(&c->b, ",\"ts\":");
 	chrome_ts(c, ts);
 	chrome_end(c);
 	chrome_begin(c, "f", chrome_pid_of(c, ev->entity), ev->entity);
-	buf_printf(&c->b, ",\"name\":\"GIL handoff\",\"cat\":\"gil\","
-	    "\"id\":%" PRIu64 ",\"ts\":", id);
+	buf_adds(&c->b, ",\"name\":\"GIL handoff\",\"cat\":\"gil\",\"id\":");
+	chrome_u64(&c->b, id);
+	buf_adds(&c->b, ",\"ts\":");
 	chrome_ts(c, ev->t);
 	chrome_end(c);
 }
@@ -367,17 +408,14 @@ chrome_waiters(struct chrome *c, uint32_t gil, uint64_t t)
 		return;
 	chrome_begin(c, "C", c->pid[gi], gil);
 	buf_adds(&c->b, ",\"name\":");
-	{
-		struct buf nb;
-
-		buf_init(&nb);
-		buf_printf(&nb, "%s waiters", model_entity_at(c->m, gi)->name);
-		export_json_str(&c->b, nb.data, nb.len);
-		buf_fini(&nb);
-	}
-	buf_adds(&c->b, ",\"ts\":");
+	export_json_str(&c->b, model_entity_at(c->m, gi)->name,
+	    strlen(model_entity_at(c->m, gi)->name));
+	c->b.len--;		/* reopen the string: "GIL waiters" */
+	buf_adds(&c->b, " waiters\",\"ts\":");
 	chrome_ts(c, t);
-	buf_printf(&c->b, ",\"args\":{\"waiting\":%" PRIu32 "}", c->waiters[gi]);
+	buf_adds(&c->b, ",\"args\":{\"waiting\":");
+	chrome_u64(&c->b, c->waiters[gi]);
+	buf_adds(&c->b, "}");
 	chrome_end(c);
 }
 

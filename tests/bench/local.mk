@@ -13,3 +13,9 @@ bench_programs += tests/bench/bench-gil
 tests_bench_bench_gil_SOURCES = tests/bench/bench-gil.c
 tests_bench_bench_gil_LDADD = $(CONCVIZ_LIBS)
 EXTRA_DIST += tests/bench/rows-rt.sh tests/bench/gil_two_jobs.py
+
+# The exporters' rows: chrome, svg and text of a 1 M-event run.
+bench_programs += tests/bench/bench-export
+tests_bench_bench_export_SOURCES = tests/bench/bench-export.c
+tests_bench_bench_export_LDADD = $(CONCVIZ_LIBS)
+EXTRA_DIST += tests/bench/rows-export.sh
