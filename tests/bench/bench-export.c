@@ -2,7 +2,7 @@
  * bench-export.c — how long the exporters take on a 1 M-event run: a model
  * of 8 threads handing one GIL over (requests, drop requests, drops, takes,
  * state changes, lines, output), exported to /dev/null as chrome, svg and
- * text. Prints NAME<TAB>VALUE<TAB>UNIT<TAB>TARGET lines for run.sh.
+ * text, and as an asciicast of the default length. Prints NAME<TAB>VALUE<TAB>UNIT<TAB>TARGET lines for run.sh.
  *
  * Usage: bench-export [EVENTS]   (default 1000000)
  */
@@ -129,6 +129,8 @@ main(int argc, char **argv)
 	bench("export chrome", export_chrome, m, "well under a few s");
 	bench("export svg", export_svg, m, "well under a few s");
 	bench("export text", export_text, m, "well under a few s");
+	bench("export asciicast (100x30, 600 frames)", export_asciicast, m,
+	    "well under a few s");
 	model_free(m);
 	return 0;
 }
