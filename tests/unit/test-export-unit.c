@@ -2,7 +2,8 @@
  * test-export-unit.c — the exporters on hand-made models, without python:
  * JSON and XML escaping of hostile strings (quotes, control characters,
  * invalid UTF-8), the chrome output checked by a small JSON syntax checker,
- * the SVG's rows and escaping, and the handoff flows pairing up.
+ * the SVG's rows and escaping, the handoff flows pairing up, and an empty
+ * run.
  */
 #include "config.h"
 
@@ -330,6 +331,29 @@ test_svg(void **state)
 	model_free(m);
 }
 
+/* A run with no event at all still gives valid files. */
+static void
+test_empty(void **state)
+{
+	struct model *m = model_create();
+	char *s;
+
+	(void)state;
+	s = run(export_chrome, m, NULL);
+	assert_true(json_ok(s));
+	assert_null(strstr(s, "\"ph\":\"X\""));
+	free(s);
+	s = run(export_svg, m, NULL);
+	assert_int_equal(count(s, "<g class=\"lane\""), 0);
+	assert_non_null(strstr(s, "</svg>\n"));
+	free(s);
+	s = run(export_asciicast, m, NULL);
+	assert_non_null(strstr(s, "{\"version\": 2, \"width\": 100, "
+	    "\"height\": 30, "));
+	free(s);
+	model_free(m);
+}
+
 int
 main(void)
 {
@@ -339,6 +363,7 @@ main(void)
 		cmocka_unit_test(test_chrome),
 		cmocka_unit_test(test_chrome_range),
 		cmocka_unit_test(test_svg),
+		cmocka_unit_test(test_empty),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
