@@ -5,7 +5,8 @@
  * states as complete slices ("X") named by state and reason, who holds each
  * GIL or lock as slices on its track, GIL handoffs as flow arrows from the
  * dropping thread to the taking one, instant events for output, drop
- * requests, exceptions, deadlocks, annotations and overflow, and a counter
+ * requests, contended locks, ends of threads (with the exit code),
+ * exceptions, deadlocks, annotations and overflow, and a counter
  * of GIL waiters. Times are microseconds since the first event (with the
  * nanoseconds as a fraction).
  *
@@ -241,10 +242,21 @@ chrome_lane(struct chrome *c, size_t idx, struct buf *nb)
 
 	iv = model_intervals(c->m, e->id, &n);
 	for (i = 0; i < n && !c->error; i++) {
-		/* The open Terminated stretch after the end is not a slice. */
+		/* The open Terminated stretch is not a slice but an instant:
+		   the moment it ended, with its exit code. */
 		if (iv[i].state == TRACE_ST_TERMINATED &&
-		    iv[i].t1 == MODEL_T_NEVER)
+		    iv[i].t1 == MODEL_T_NEVER) {
+			if (iv[i].t0 < c->t0 || iv[i].t0 > c->t1)
+				continue;
+			chrome_begin(c, "i", c->pid[idx], e->id);
+			buf_adds(&c->b, ",\"name\":\"Terminated\",\"cat\":\"state\","
+			    "\"s\":\"t\",\"ts\":");
+			chrome_ts(c, iv[i].t0);
+			buf_printf(&c->b, ",\"args\":{\"exit_code\":%" PRId64 "}",
+			    (int64_t)iv[i].val);
+			chrome_end(c);
 			continue;
+		}
 		if (chrome_clip(c, &iv[i], &a, &b) != 0)
 			continue;
 		chrome_state_name(c, &iv[i], nb);
@@ -351,6 +363,14 @@ chrome_instant(struct chrome *c, const struct trace_ev *ev, const char *name,
 		break;
 	case TRACE_EV_LOOP_BLOCKED:
 		buf_printf(&c->b, "\"blocked_ns\":%" PRIu64, ev->val);
+		break;
+	case TRACE_EV_LOCK_CONTEND:
+		buf_adds(&c->b, "\"lock\":");
+		export_json_str(&c->b, model_entity_name(c->m, ev->obj),
+		    strlen(model_entity_name(c->m, ev->obj)));
+		buf_adds(&c->b, ",\"holder\":");
+		export_json_str(&c->b, model_entity_name(c->m, (uint32_t)ev->val),
+		    strlen(model_entity_name(c->m, (uint32_t)ev->val)));
 		break;
 	default:
 		buf_adds(&c->b, "\"text\":");
@@ -488,6 +508,10 @@ chrome_event(const struct trace_ev *ev, uint64_t idx, void *arg)
 	case TRACE_EV_LOOP_BLOCKED:
 		if (ev->t >= c->t0)
 			chrome_instant(c, ev, "loop blocked", 0);
+		break;
+	case TRACE_EV_LOCK_CONTEND:
+		if (ev->t >= c->t0)
+			chrome_instant(c, ev, "lock contended", 0);
 		break;
 	}
 	return c->error;

@@ -22,6 +22,8 @@ done
 check "chrome: object form" grep -q '^{"traceEvents":\[' "$tmp/out.chrome"
 check "chrome: a flow for the GIL handoff" grep -q '"ph":"s","pid":[0-9]*,"tid":[0-9]*,"name":"GIL handoff"' "$tmp/out.chrome"
 check "chrome: blocked on the lock by name" grep -q '"name":"Blocked/Waiting: lock Lock-1"' "$tmp/out.chrome"
+check "chrome: Thread-1 ends with exit code 0" grep -q '"name":"Terminated","cat":"state","s":"t","ts":[0-9.]*,"args":{"exit_code":0}' "$tmp/out.chrome"
+check "chrome: the contended lock" grep -q '"name":"lock contended",.*"args":{"lock":"Lock-1","holder":"Thread-2"}' "$tmp/out.chrome"
 check "chrome: the output line" grep -q '"text":"hello from Thread-2\\n"' "$tmp/out.chrome"
 # svg: one row per process/thread; names escaped.
 check "svg: starts as XML" grep -q '^<?xml version="1.0"' "$tmp/out.svg"
