@@ -151,7 +151,8 @@ summary_gil_holders(const struct model *m, struct buf *b)
 
 /* Write the summary. */
 int
-export_summary(const struct model *m, FILE *out, char **cause)
+export_summary(const struct model *m, const struct export_opts *o,
+    FILE *out, char **cause)
 {
 	const struct model_meta *meta = model_meta(m);
 	const struct model_counters *c;
@@ -160,6 +161,7 @@ export_summary(const struct model *m, FILE *out, char **cause)
 	uint64_t t0, t1;
 	unsigned k;
 
+	(void)o;		/* the summary is always of the whole run */
 	model_snapshot_init(&s);
 	model_state_now(m, &s);
 	c = &s.c;

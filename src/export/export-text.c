@@ -11,17 +11,25 @@
 #include "export/export.h"
 #include "trace/narrate.h"
 
-/* Write the narration of every event. */
+/* Write the narration of every event in the selected time range. */
 int
-export_text(const struct model *m, FILE *out, char **cause)
+export_text(const struct model *m, const struct export_opts *o, FILE *out,
+    char **cause)
 {
 	struct model_cursor c;
 	struct trace_ev ev;
 	struct buf line;
+	uint64_t t0, t1;
 
+	if (export_range(m, o, &t0, &t1) != 0)
+		return 0;
 	model_cursor_begin(&c, m);
 	buf_init(&line);
 	while (model_cursor_next(&c, &ev) == 0) {
+		if (ev.t < t0)
+			continue;
+		if (ev.t > t1)
+			break;
 		buf_clear(&line);
 		buf_adds(&line, "  ");
 		narrate_time(m, ev.t, &line);

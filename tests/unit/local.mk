@@ -26,3 +26,12 @@ tests_unit_test_trace_file_LDADD = $(CONCVIZ_LIBS) $(CMOCKA_LIBS)
 
 tests_unit_trace_mkrec_SOURCES = tests/unit/trace-mkrec.c
 tests_unit_trace_mkrec_LDADD = $(CONCVIZ_LIBS)
+
+# The exporters (src/export/): chrome, svg and asciicast end to end.
+TESTS += tests/unit/test-export-formats.sh
+EXTRA_DIST += tests/unit/test-export-formats.sh tests/unit/export-check.py
+check_PROGRAMS += tests/unit/test-export-unit
+TESTS += tests/unit/test-export-unit
+tests_unit_test_export_unit_SOURCES = tests/unit/test-export-unit.c
+tests_unit_test_export_unit_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_export_unit_LDADD = $(CONCVIZ_LIBS) $(CMOCKA_LIBS)

@@ -65,9 +65,6 @@ echo "print('not a recording')" >"$tmp/x.py"
 check "not a recording fails with 1" [ $? -eq 1 ]
 check "not a recording: offset 0" grep -q "x.py: offset 0: not a concviz recording" "$tmp/err"
 
-"$CONCVIZ" export --format=svg "$rec" >/dev/null 2>"$tmp/err"
-check "svg is not built yet: exit 1" [ $? -eq 1 ]
-check "svg says it is not built yet" grep -q 'not built yet' "$tmp/err"
 "$CONCVIZ" export --format=nope "$rec" >/dev/null 2>&1
 check "unknown format is a usage error" [ $? -eq 2 ]
 "$CONCVIZ" export --format=text "$tmp/missing.cvz" >/dev/null 2>"$tmp/err"
