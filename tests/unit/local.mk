@@ -26,3 +26,5 @@ tests_unit_test_trace_file_LDADD = $(CONCVIZ_LIBS) $(CMOCKA_LIBS)
 
 tests_unit_trace_mkrec_SOURCES = tests/unit/trace-mkrec.c
 tests_unit_trace_mkrec_LDADD = $(CONCVIZ_LIBS)
+TESTS += tests/unit/line-coalesce.sh
+EXTRA_DIST += tests/unit/line-coalesce.sh
