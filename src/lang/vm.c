@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/clock.h"
 #include "core/xmalloc.h"
 #include "lang/lang.h"
 #include "trace/emit.h"
@@ -448,6 +449,7 @@ void
 vm_block_begin(struct vm_thread *t, int reason, uint32_t obj,
     uint64_t deadline_ns)
 {
+	vm_trace_line_flush(t);
 	if (t->interp->hooks.before_block != NULL)
 		t->interp->hooks.before_block(t, reason, obj, deadline_ns);
 }
@@ -464,19 +466,65 @@ vm_block_end(struct vm_thread *t)
 void
 vm_trace_output(struct vm_thread *t, int fd, const char *s, size_t n)
 {
-	if (trace_on)
+	if (trace_on) {
+		vm_trace_line_flush(t);
 		trace_emit_str(TRACE_EV_OUTPUT, t->trace_id, (uint16_t)fd, 0, 0,
 		    s, n);
+	}
 }
 
-/* Emit a LINE event when the thread's line changes. */
+/*
+ * LINE events are coalesced (SPEC §2): a person cannot see a marker that
+ * moves every 50 ns, and a tight loop spanning two lines would otherwise emit
+ * millions of events and overflow the thread's buffer. The current line is
+ * always tracked; it is emitted when it changes and at least VM_LINE_GAP_NS
+ * have passed since the last LINE of this thread. To keep the clock off the
+ * hot path, a thread whose lines change faster than that reads the clock only
+ * every line_gate-th change (the gate doubles up to 63 while lines keep
+ * changing fast and drops to 0 as soon as they slow down). A line still
+ * pending is emitted before anything a viewer lines up with the source: a
+ * blocking call, program output, and (by the GIL's breaker hook) a forced
+ * GIL drop.
+ */
+#define VM_LINE_GAP_NS	100000u
+
+/* Emit the current line now. */
+static void
+vm_trace_line_emit(struct vm_thread *t, uint64_t now)
+{
+	t->line_sent = t->last_line;
+	t->line_sent_ns = now;
+	trace_emit(TRACE_EV_LINE, t->trace_id, 0, 0, (uint64_t)t->last_line);
+}
+
+void
+vm_trace_line_flush(struct vm_thread *t)
+{
+	if (trace_on && t->last_line != t->line_sent && t->last_line >= 0)
+		vm_trace_line_emit(t, clock_now_ns());
+}
+
+/* Note the thread's line; emit a LINE event per the coalescing rule above. */
 static void
 vm_trace_line(struct vm_thread *t, int line)
 {
-	if (line != t->last_line) {
-		t->last_line = line;
-		trace_emit(TRACE_EV_LINE, t->trace_id, 0, 0, (uint64_t)line);
+	uint64_t now;
+
+	if (line == t->last_line)
+		return;
+	t->last_line = line;
+	if (t->line_skip != 0) {
+		t->line_skip--;
+		return;
 	}
+	now = clock_now_ns();
+	if (now - t->line_sent_ns >= VM_LINE_GAP_NS) {
+		vm_trace_line_emit(t, now);
+		t->line_gate = 0;
+	} else
+		t->line_gate = t->line_gate == 0 ? 1 :
+		    (t->line_gate * 2 + 1 > 63 ? 63 : t->line_gate * 2 + 1);
+	t->line_skip = t->line_gate;
 }
 
 /* ---- calls -------------------------------------------------------------- */
@@ -2492,7 +2540,7 @@ vm_thread_create(struct interp *in)
 	struct vm_thread *t = xcalloc(1, sizeof *t);
 
 	t->interp = in;
-	t->last_line = -1;
+	t->last_line = t->line_sent = -1;
 	t->next = in->threads;
 	in->threads = t;
 	return t;

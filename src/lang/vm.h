@@ -194,13 +194,20 @@ struct vm_thread {
 	struct val	 exc;		/* pending exception, V_NULL if none */
 	struct val	 handled;	/* exception being handled (except:) */
 	uint32_t	 trace_id;	/* trace entity of this thread */
-	int64_t		 last_line;	/* last LINE emitted */
+	int64_t		 last_line;	/* the line now executing */
+	int64_t		 line_sent;	/* the last line emitted as LINE */
+	uint64_t	 line_sent_ns;	/* when it was emitted */
+	unsigned	 line_skip;	/* line changes to pass before a clock read */
+	unsigned	 line_gate;	/* current sampling gap (0 = every change) */
 	void		*rt;		/* the runtime's per-thread data */
 	struct vm_thread *next;		/* interp->threads */
 	struct frame	*free_frames[16]; /* frame freelist by size class */
 };
 
 extern __thread struct vm_thread *vm_cur;
+
+/* Emit the thread's current line if a LINE event for it is still pending. */
+void	vm_trace_line_flush(struct vm_thread *);
 
 /* Create / free an interpreter. */
 struct interp	*interp_create(void);

@@ -35,3 +35,5 @@ TESTS += tests/unit/test-export-unit
 tests_unit_test_export_unit_SOURCES = tests/unit/test-export-unit.c
 tests_unit_test_export_unit_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_export_unit_LDADD = $(CONCVIZ_LIBS) $(CMOCKA_LIBS)
+TESTS += tests/unit/line-coalesce.sh
+EXTRA_DIST += tests/unit/line-coalesce.sh

@@ -140,6 +140,11 @@ static int
 rtb_on_breaker(struct vm_thread *t)
 {
 	rtb_sync_interval(t->interp);
+	/* The line a thread stops on when it is forced to drop the GIL is one a
+	   viewer lines up with the handoff (legacy keeps the breaker set for
+	   every tick, so there the coalescing rule alone applies). */
+	if (rtb_rt.gil.mode == GIL_MODERN)
+		vm_trace_line_flush(t);
 	gil_breaker(&rtb_rt.gil, t->rt);
 	return 0;
 }
