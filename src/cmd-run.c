@@ -33,6 +33,9 @@ struct run_job {
 	int		 status;
 };
 
+/* An interpreter that daemon threads may still use at exit. */
+static struct interp *run_kept_interp;
+
 /* Print the options of "run". */
 static void
 run_help(void)
@@ -274,7 +277,16 @@ cmd_run(int argc, char **argv)
 		pthread_join(th, NULL);
 	pthread_attr_destroy(&attr);
 	vm_thread_attach(job.in->main_thread);
-	interp_free(job.in);
+	if (rtbind_threads_left() == 0)
+		interp_free(job.in);
+	else {
+		/*
+		 * Daemon threads were stopped where they stood and may still touch
+		 * the interpreter on their way to park, so it is never freed (as in
+		 * CPython); it stays reachable for LeakSanitizer.
+		 */
+		run_kept_interp = job.in;
+	}
 	if (record != NULL || stream_fd >= 0)
 		trace_stop();
 	free(job.text);

@@ -418,7 +418,17 @@ void
 thread_set_state(struct rt_thread *t, enum trace_state st,
     enum trace_reason why, uint32_t obj, uint64_t val)
 {
-	atomic_store(&t->state, (int)st);
+	int old = atomic_load(&t->state);
+
+	/*
+	 * Terminated is final: a daemon stopped at shutdown may still be on its
+	 * way to park (asking for the GIL, waking from a sleep) and must not
+	 * come back to life in the record.
+	 */
+	do {
+		if (old == TRACE_ST_TERMINATED)
+			return;
+	} while (!atomic_compare_exchange_weak(&t->state, &old, (int)st));
 	atomic_store(&t->reason, (int)why);
 	atomic_store(&t->state_obj, obj);
 	trace_state(t->entity, st, why, obj, val);

@@ -31,6 +31,8 @@ void		 rtbind_install(struct interp *in, const struct rtbind_config *);
  * thread, then stop the daemon threads and release the main thread.
  */
 void		 rtbind_shutdown(struct interp *in, int status);
+/* Threads stopped at shutdown that are still parked (daemons); 0 if none. */
+unsigned	rtbind_threads_left(void);
 /* The runtime of this process, or NULL before rtbind_install. */
 struct rt	*rtbind_rt(void);
 

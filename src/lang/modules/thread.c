@@ -206,6 +206,13 @@ rtbind_install(struct interp *in, const struct rtbind_config *cfg)
 	rtb_installed = 1;
 }
 
+/* How many threads were stopped at shutdown and are still parked. */
+unsigned
+rtbind_threads_left(void)
+{
+	return rtb_installed ? thread_count(&rtb_rt) : 0;
+}
+
 /* The main module ended: wait for non-daemon threads, stop the rest. */
 void
 rtbind_shutdown(struct interp *in, int status)
