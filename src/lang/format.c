@@ -475,14 +475,9 @@ format_spec_apply(struct vm_thread *t, struct val v, const char *spec,
 	if (v.tag == V_INT || v.tag == V_BOOL) {
 		if (f.type && strchr("eEfFgG%", f.type) != NULL)
 			return format_float(t, (double)v.u.i, &f, out);
-		if (v.tag == V_BOOL && f.type == 0) {
-			const char *s = v.u.i ? "True" : "False";
-
-			if (f.sign == 0 && !f.group && f.align != '=') {
-				fspec_pad(&f, "", s, (int64_t)strlen(s),
-				    (int64_t)strlen(s), '<', out);
-				return 0;
-			}
+		if (v.tag == V_BOOL && speclen == 0) {
+			buf_adds(out, v.u.i ? "True" : "False");
+			return 0;
 		}
 		return format_int(t, v.u.i, &f, out);
 	}
