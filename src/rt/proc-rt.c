@@ -54,7 +54,7 @@ proc_rt_gil_after_fork(struct gil *gil, struct rt_thread *self, uint32_t process
 	atomic_store(&gil->drop_request, 0);
 	atomic_store(&gil->finalizer, NULL);
 	if (gil->mode != GIL_LEGACY)
-		atomic_fetch_and(gil->breaker, ~GIL_BREAKER_BIT);
+		__atomic_fetch_and(gil->breaker, ~GIL_BREAKER_BIT, __ATOMIC_SEQ_CST);
 	gil->ticks = 0;
 	atomic_store(&gil->takes, 0);
 	atomic_store(&gil->handoffs, 0);

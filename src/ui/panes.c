@@ -907,7 +907,7 @@ panes_output_draw(struct ui *ui, struct ui_rect r)
 {
 	struct buf	 b;
 	size_t		 i, upto = timeline_out_upto(&ui->tl, ui->ph), from;
-	int		 inner = r.h - 2, lines = 0, y, wrap = r.w - 4;
+	int		 inner = r.h - 2, y, wrap = r.w - 4;
 	const char	*p, *end, *q;
 	char		 title[96];
 	int		 nstart = 0, k;
@@ -965,7 +965,6 @@ panes_output_draw(struct ui *ui, struct ui_rect r)
 			p += (q - p) > wrap ? wrap : (q - p);
 		} while (p < q);
 		p = q + 1;
-		lines++;
 	}
 	start[nstart] = end + 1;
 	for (y = 0; y < inner; y++) {
