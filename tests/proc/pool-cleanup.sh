@@ -12,11 +12,12 @@ alive() {
 	[ -n "$st" ] && [ "$st" != Z ]
 }
 for sig in TERM KILL; do
+	: >"$tmp"	# exists before the run starts, so the wait below can count
 	"$CONCVIZ" run --headless "$py" >"$tmp" 2>/dev/null &
 	cv=$!
 	n=0
 	# Wait (bounded) until the root and its 3 workers have reported.
-	while [ "$(grep -c . "$tmp" 2>/dev/null)" -lt 4 ] && [ $n -lt 3000 ]; do
+	while [ "$(grep -c . "$tmp")" -lt 4 ] && [ $n -lt 3000 ]; do
 		n=$((n + 1)); sleep 0.01
 	done
 	pids=$(awk '{print $2}' "$tmp")

@@ -18,7 +18,11 @@ fi
 marker="cvzuitest$$"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/$marker.XXXXXX") || exit 1
 sock="concviz-test-$$"
-tm() { "$TMUX_BIN" -L "$sock" -f /dev/null "$@"; }
+# The view is checked in UTF-8 (the ASCII fallback is view.sh's): whatever
+# locale the harness runs in, the sessions get a UTF-8 one, and tmux is told
+# the terminal speaks UTF-8 (-u).
+LANG=C.UTF-8; export LANG; unset LC_ALL LC_CTYPE
+tm() { "$TMUX_BIN" -u -L "$sock" -f /dev/null "$@"; }
 cleanup() {
 	tm kill-server 2>/dev/null
 	pkill -KILL -f "$marker" 2>/dev/null
