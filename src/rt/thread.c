@@ -45,8 +45,8 @@ thread_alloc(struct rt *rt, const char *name, int daemon)
 	atomic_init(&t->refs, 1);
 	atomic_init(&t->state, TRACE_ST_NEW);
 	rt_cond_init(&t->lifecycle);
+	/* ENTITY_NEW puts the thread in New: no second STATE event for it. */
 	t->entity = trace_entity_new(TRACE_ENT_THREAD, rt->process, name);
-	thread_set_state(t, TRACE_ST_NEW, TRACE_WHY_NONE, 0, 0);
 	return t;
 }
 

@@ -86,9 +86,9 @@ test_lifecycle(void **state)
 	assert_true(ok.held_gil);
 	assert_true(ok.ident != 0 && ok.ident != atomic_load(&thread_self()->ident));
 	assert_true(ok.native_id > 0 && ok.native_id != (long)getpid());
-	/* New, ready (GIL), running, Terminated. */
+	/* After New (its ENTITY_NEW): ready (GIL), running, Terminated. */
 	st = states_of(t->entity);
-	assert_string_equal(st, "0215");
+	assert_string_equal(st, "215");
 	free(st);
 
 	u = rtest_start(rt, "Thread-2", seen_body, &bad);
