@@ -1018,7 +1018,7 @@ vm_load_method(struct vm_thread *t, struct val obj, struct str *name,
 	struct type *tp = val_type(obj);
 
 	if (obj.tag == V_OBJ && (tp->layout == L_INST || tp->layout == L_EXC) &&
-	    !(tp->flags & TF_HAS_GETATTR)) {
+	    !(tp->flags & (TF_HAS_GETATTR | TF_LOCAL))) {
 		struct val m = type_lookup(tp, name);
 
 		if (m.tag == V_OBJ && m.u.o->type->layout == L_FUNC) {
