@@ -17,10 +17,12 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "export/export.h"
 #include "rt/proc.h"
 #include "core/xmalloc.h"
 #include "lang/lang.h"
 #include "lang/modules/rtbind.h"
+#include "trace/cvz.h"
 #include "trace/emit.h"
 
 #define RUN_STACK_SIZE	((size_t)512 << 20)
@@ -46,6 +48,7 @@ run_help(void)
 	    "  --headless              no interactive view: print the program's output\n"
 	    "  --record=FILE.cvz       record every event to FILE.cvz\n"
 	    "  --summary               after the run, print states, GIL and loop statistics\n"
+	    "                          to standard error\n"
 	    "  --gil=MODE              modern (default), legacy or none\n"
 	    "  --switch-interval=MS    GIL switch interval in milliseconds (default 5)\n"
 	    "  --breaker=MODE          eval-breaker checks: default or instruction\n"
@@ -104,6 +107,36 @@ run_deadlock_note(const char *cycle, void *arg)
 	fflush(stderr);
 }
 
+/*
+ * Print the summary of a finished run's recording to standard error (the
+ * program's output keeps standard output to itself). Returns 0, or -1
+ * after saying why.
+ */
+static int
+run_summary(const char *path)
+{
+	struct model		*m;
+	struct export_opts	 opts;
+	char			*cause = NULL;
+	int			 truncated = 0, rc;
+
+	if ((m = cvz_load_model(path, &truncated, &cause)) == NULL) {
+		cmd_error("run", "summary: %s", cause);
+		free(cause);
+		return -1;
+	}
+	memset(&opts, 0, sizeof opts);
+	fflush(stdout);
+	rc = export_summary(m, &opts, stderr, &cause);
+	model_free(m);
+	if (rc != 0) {
+		cmd_error("run", "summary: %s", cause ? cause : "write error");
+		free(cause);
+		return -1;
+	}
+	return 0;
+}
+
 /* The program's thread: run __main__. */
 static void *
 run_thread(void *arg)
@@ -146,7 +179,8 @@ cmd_run(int argc, char **argv)
 	struct rtbind_config	 rtc;
 	int			 c, headless = 0, gil = 0, every = 0, i;
 	int			 stream_fd = -1;
-	int			 on_deadlock_wait = 0;
+	int			 on_deadlock_wait = 0, summary = 0;
+	char			 tmp_record[64] = "";
 	unsigned		 max_procs;
 	char			*why = NULL;
 	double			 interval_ms = 5;
@@ -177,6 +211,7 @@ cmd_run(int argc, char **argv)
 			}
 			break;
 		case 's':
+			summary = 1;
 			break;
 		case 'd':
 			if (strcmp(optarg, "wait") == 0)
@@ -234,6 +269,24 @@ cmd_run(int argc, char **argv)
 		cmd_error("run", "%s: %s", job.path, strerror(errno));
 		return CMD_EXIT_FAIL;
 	}
+	if (summary && record == NULL) {
+		/* The summary is made from a recording: a private one. */
+		const char	*dir = getenv("TMPDIR");
+		int		 fd;
+
+		if (dir == NULL || *dir == '\0' || strlen(dir) > 32)
+			dir = "/tmp";
+		snprintf(tmp_record, sizeof tmp_record,
+		    "%s/concviz-run-XXXXXX", dir);
+		if ((fd = mkstemp(tmp_record)) == -1) {
+			cmd_error("run", "--summary: %s: %s", tmp_record,
+			    strerror(errno));
+			free(job.text);
+			return CMD_EXIT_FAIL;
+		}
+		close(fd);
+		record = tmp_record;
+	}
 	if (record != NULL || stream_fd >= 0) {
 		struct trace_sink_config	 cfg;
 		char				*cause = NULL, *settings;
@@ -253,6 +306,8 @@ cmd_run(int argc, char **argv)
 			free(cause);
 			free(settings);
 			free(job.text);
+			if (*tmp_record != '\0')
+				unlink(tmp_record);
 			return CMD_EXIT_FAIL;
 		}
 		free(settings);
@@ -289,6 +344,10 @@ cmd_run(int argc, char **argv)
 	}
 	if (record != NULL || stream_fd >= 0)
 		trace_stop();
+	if (summary && run_summary(record) != 0 && job.status == 0)
+		job.status = CMD_EXIT_FAIL;
+	if (*tmp_record != '\0')
+		unlink(tmp_record);
 	free(job.text);
 	return job.status;
 }
