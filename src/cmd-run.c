@@ -24,6 +24,7 @@
 #include "lang/modules/rtbind.h"
 #include "trace/cvz.h"
 #include "trace/emit.h"
+#include "ui/ui.h"
 
 #define RUN_STACK_SIZE	((size_t)512 << 20)
 
@@ -58,6 +59,51 @@ run_help(void)
 	    "  --max-procs=N           at most N processes in the run (default %d)\n"
 	    "  -h, --help              display this help and exit\n",
 	    PROC_MAX_DEFAULT);
+}
+
+/* Take --gil, --switch-interval or --breaker (see cmd.h). */
+int
+run_settings_option(const char *cmd, int c, const char *arg,
+    struct run_settings *s)
+{
+	static const char *gils[] = { "modern", "legacy", "none" };
+	static const char *breakers[] = { "default", "instruction" };
+	char	*end;
+	int	 i;
+
+	switch (c) {
+	case 'g':
+		for (i = 0; i < 3; i++)
+			if (strcmp(arg, gils[i]) == 0) {
+				s->gil = gils[i];
+				s->given |= 1;
+				return 1;
+			}
+		cmd_error(cmd, "bad --gil mode '%s' (modern, legacy or none)",
+		    arg);
+		return -1;
+	case 'i':
+		s->interval_ms = strtod(arg, &end);
+		if (end == arg || *end != '\0' || !(s->interval_ms > 0) ||
+		    s->interval_ms > 10000) {
+			cmd_error(cmd, "bad --switch-interval '%s' (milliseconds, "
+			    "more than 0, at most 10000)", arg);
+			return -1;
+		}
+		s->given |= 2;
+		return 1;
+	case 'b':
+		for (i = 0; i < 2; i++)
+			if (strcmp(arg, breakers[i]) == 0) {
+				s->breaker = breakers[i];
+				s->given |= 4;
+				return 1;
+			}
+		cmd_error(cmd, "bad --breaker mode '%s' (default or instruction)",
+		    arg);
+		return -1;
+	}
+	return 0;
 }
 
 /* Read a whole file; NULL with errno set on failure. */
@@ -163,9 +209,7 @@ cmd_run(int argc, char **argv)
 		{ "headless",        no_argument,       NULL, 'H' },
 		{ "record",          required_argument, NULL, 'r' },
 		{ "summary",         no_argument,       NULL, 's' },
-		{ "gil",             required_argument, NULL, 'g' },
-		{ "switch-interval", required_argument, NULL, 'i' },
-		{ "breaker",         required_argument, NULL, 'b' },
+		RUN_SETTINGS_LONGOPTS,
 		{ "on-deadlock",     required_argument, NULL, 'd' },
 		{ "stream-fd",       required_argument, NULL, 'S' },
 		{ "max-procs",       required_argument, NULL, 'P' },
@@ -177,13 +221,14 @@ cmd_run(int argc, char **argv)
 	pthread_t		 th;
 	const char		*record = NULL;
 	struct rtbind_config	 rtc;
-	int			 c, headless = 0, gil = 0, every = 0, i;
+	struct run_settings	 set = { "modern", 5, "default", 0 };
+	int			 c, headless = 0, gil, every, i;
 	int			 stream_fd = -1;
 	int			 on_deadlock_wait = 0, summary = 0;
 	char			 tmp_record[64] = "";
 	unsigned		 max_procs;
 	char			*why = NULL;
-	double			 interval_ms = 5;
+	double			 interval_ms;
 	char			*end;
 
 	opterr = 0;
@@ -223,32 +268,9 @@ cmd_run(int argc, char **argv)
 				return cmd_usage("run");
 			}
 			break;
-		case 'g':
-			if (strcmp(optarg, "modern") == 0)
-				gil = 0;
-			else if (strcmp(optarg, "legacy") == 0)
-				gil = 1;
-			else if (strcmp(optarg, "none") == 0)
-				gil = 2;
-			else {
-				cmd_error("run", "bad --gil mode '%s'", optarg);
+		case 'g': case 'i': case 'b':
+			if (run_settings_option("run", c, optarg, &set) < 0)
 				return cmd_usage("run");
-			}
-			break;
-		case 'i':
-			interval_ms = strtod(optarg, &end);
-			if (*end != '\0' || interval_ms <= 0) {
-				cmd_error("run", "bad --switch-interval '%s'", optarg);
-				return cmd_usage("run");
-			}
-			break;
-		case 'b':
-			if (strcmp(optarg, "instruction") == 0)
-				every = 1;
-			else if (strcmp(optarg, "default") != 0) {
-				cmd_error("run", "bad --breaker mode '%s'", optarg);
-				return cmd_usage("run");
-			}
 			break;
 		case 'h':
 			run_help();
@@ -260,8 +282,35 @@ cmd_run(int argc, char **argv)
 	}
 	if (optind >= argc)
 		return cmd_usage("run");
-	if (!headless)
-		return cmd_unavailable("run", "the interactive view (use --headless)");
+	if (!headless) {
+		/* The interactive view runs the program (as "concviz FILE.py"). */
+		struct ui_options	uo;
+
+		if (stream_fd >= 0 || summary || optind + 1 < argc) {
+			cmd_error("run", "--summary, --stream-fd and program "
+			    "arguments need --headless");
+			return cmd_usage("run");
+		}
+		memset(&uo, 0, sizeof uo);
+		uo.file = argv[optind];
+		uo.record = record;
+		uo.self = cmd_self();
+		if (set.given & 1)
+			uo.gil = set.gil;
+		if (set.given & 2)
+			uo.switch_ms = set.interval_ms;
+		if (set.given & 4)
+			uo.breaker = set.breaker;
+		if (access(uo.file, R_OK) != 0) {
+			cmd_error("run", "%s: %s", uo.file, strerror(errno));
+			return CMD_EXIT_FAIL;
+		}
+		return ui_main(&uo);
+	}
+	gil = strcmp(set.gil, "legacy") == 0 ? 1 :
+	    strcmp(set.gil, "none") == 0 ? 2 : 0;
+	every = strcmp(set.breaker, "instruction") == 0;
+	interval_ms = set.interval_ms;
 	memset(&job, 0, sizeof job);
 	job.path = argv[optind];
 	job.text = run_read(job.path, &job.len);

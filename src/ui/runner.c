@@ -145,7 +145,10 @@ runner_start(struct ui *ui, const char *path, char **cause)
 	if (pid == 0) {
 		/* The runner: own group, no terminal input, pipes as 1, 2, 3. */
 		int devnull = open("/dev/null", O_RDONLY), n = 0;
-		const char *av[10];
+		const char *av[16];
+		char gilarg[32], swarg[48], brarg[48];
+		const char *gil = ui->gil_pick, *br = ui->opt->breaker;
+		double sw = ui->opt->switch_ms;
 		sigset_t all;
 
 		setpgid(0, 0);
@@ -169,6 +172,25 @@ runner_start(struct ui *ui, const char *path, char **cause)
 		av[n++] = fdarg;
 		/* As under CPython: a deadlock is shown, the program goes on. */
 		av[n++] = "--on-deadlock=wait";
+		/* The GIL: 'm' key, then the command line, then the scenario. */
+		if (gil == NULL)
+			gil = ui->opt->gil != NULL ? ui->opt->gil : ui->cur.gil;
+		if (gil != NULL) {
+			snprintf(gilarg, sizeof gilarg, "--gil=%s", gil);
+			av[n++] = gilarg;
+		}
+		if (sw <= 0)
+			sw = ui->cur.switch_ms;
+		if (sw > 0) {
+			snprintf(swarg, sizeof swarg, "--switch-interval=%g", sw);
+			av[n++] = swarg;
+		}
+		if (br == NULL)
+			br = ui->cur.breaker;
+		if (br != NULL) {
+			snprintf(brarg, sizeof brarg, "--breaker=%s", br);
+			av[n++] = brarg;
+		}
 		av[n++] = "--";
 		av[n++] = path;
 		av[n] = NULL;
