@@ -153,13 +153,32 @@ run_deadlock_note(const char *cycle, void *arg)
 	fflush(stderr);
 }
 
+/* Make a private recording file for --summary (see cmd.h). */
+int
+cmd_tmp_record(const char *cmd, char *path, size_t size)
+{
+	const char	*dir = getenv("TMPDIR");
+	int		 fd;
+
+	if (dir == NULL || *dir == '\0' || strlen(dir) + 24 > size)
+		dir = "/tmp";
+	snprintf(path, size, "%s/concviz-run-XXXXXX", dir);
+	if ((fd = mkstemp(path)) == -1) {
+		cmd_error(cmd, "--summary: %s: %s", path, strerror(errno));
+		*path = '\0';
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
 /*
  * Print the summary of a finished run's recording to standard error (the
  * program's output keeps standard output to itself). Returns 0, or -1
  * after saying why.
  */
-static int
-run_summary(const char *path)
+int
+cmd_summary(const char *cmd, const char *path)
 {
 	struct model		*m;
 	struct export_opts	 opts;
@@ -167,7 +186,7 @@ run_summary(const char *path)
 	int			 truncated = 0, rc;
 
 	if ((m = cvz_load_model(path, &truncated, &cause)) == NULL) {
-		cmd_error("run", "summary: %s", cause);
+		cmd_error(cmd, "summary: %s", cause);
 		free(cause);
 		return -1;
 	}
@@ -176,7 +195,7 @@ run_summary(const char *path)
 	rc = export_summary(m, &opts, stderr, &cause);
 	model_free(m);
 	if (rc != 0) {
-		cmd_error("run", "summary: %s", cause ? cause : "write error");
+		cmd_error(cmd, "summary: %s", cause ? cause : "write error");
 		free(cause);
 		return -1;
 	}
@@ -225,7 +244,7 @@ cmd_run(int argc, char **argv)
 	int			 c, headless = 0, gil, every, i;
 	int			 stream_fd = -1;
 	int			 on_deadlock_wait = 0, summary = 0;
-	char			 tmp_record[64] = "";
+	char			 tmp_record[4096] = "";
 	unsigned		 max_procs;
 	char			*why = NULL;
 	double			 interval_ms;
@@ -320,20 +339,10 @@ cmd_run(int argc, char **argv)
 	}
 	if (summary && record == NULL) {
 		/* The summary is made from a recording: a private one. */
-		const char	*dir = getenv("TMPDIR");
-		int		 fd;
-
-		if (dir == NULL || *dir == '\0' || strlen(dir) > 32)
-			dir = "/tmp";
-		snprintf(tmp_record, sizeof tmp_record,
-		    "%s/concviz-run-XXXXXX", dir);
-		if ((fd = mkstemp(tmp_record)) == -1) {
-			cmd_error("run", "--summary: %s: %s", tmp_record,
-			    strerror(errno));
+		if (cmd_tmp_record("run", tmp_record, sizeof tmp_record) != 0) {
 			free(job.text);
 			return CMD_EXIT_FAIL;
 		}
-		close(fd);
 		record = tmp_record;
 	}
 	if (record != NULL || stream_fd >= 0) {
@@ -393,7 +402,7 @@ cmd_run(int argc, char **argv)
 	}
 	if (record != NULL || stream_fd >= 0)
 		trace_stop();
-	if (summary && run_summary(record) != 0 && job.status == 0)
+	if (summary && cmd_summary("run", record) != 0 && job.status == 0)
 		job.status = CMD_EXIT_FAIL;
 	if (*tmp_record != '\0')
 		unlink(tmp_record);

@@ -52,6 +52,14 @@ struct run_settings {
 int	run_settings_option(const char *cmd, int c, const char *arg,
 	    struct run_settings *s);
 
+/*
+ * --summary: make a private recording file (path[size], removed by the
+ * caller), then print the summary of a recording to standard error. Both
+ * return 0, or -1 after saying why.
+ */
+int	cmd_tmp_record(const char *cmd, char *path, size_t size);
+int	cmd_summary(const char *cmd, const char *path);
+
 /* How the interactive view's runner re-executes concviz. */
 const char *cmd_self(void);
 

@@ -379,7 +379,9 @@ panes_source_draw(struct ui *ui, struct ui_rect r)
 	theme_box(ui, r, title, ui->focus == UI_PANE_SOURCE);
 	if (ui->nsrc == 0) {
 		attron(theme_attr(UI_C_DIM));
-		panes_put(ui, r.y + 1, r.x + 2, r.w - 4, "(no source text)");
+		panes_put(ui, r.y + 1, r.x + 2, r.w - 4, ui->opt != NULL &&
+		    ui->opt->watch_argv != NULL ? "(a program watched from /proc: "
+		    "no source to show)" : "(no source text)");
 		attroff(theme_attr(UI_C_DIM));
 		return;
 	}
@@ -628,7 +630,23 @@ panes_gil_draw(struct ui *ui, struct ui_rect r)
 	int				 n, y = r.y + 1;
 	unsigned long long		 handoffs, forced, requests;
 	const char			*mode;
+	const struct model_meta		*meta;
+	static const char		*watched[] = {
+		"A watched program's GIL is not",
+		"visible from /proc: the lanes show",
+		"its threads' kernel states.",
+	};
 
+	meta = model_meta(ui->tl.m);
+	if (meta->settings != NULL && strncmp(meta->settings, "watch", 5) == 0) {
+		/* concviz watch/attach: kernel states only. */
+		theme_box(ui, r, "GIL", 0);
+		attron(theme_attr(UI_C_DIM));
+		for (i = 0; i < 3 && y < r.y + r.h - 1; i++)
+			panes_put(ui, y++, r.x + 2, r.w - 4, watched[i]);
+		attroff(theme_attr(UI_C_DIM));
+		return;
+	}
 	g = panes_gil_of_selection(ui, &n);
 	snap = timeline_snap(&ui->tl, ui->ph);
 	switch (snap->c.settings[TRACE_SET_GIL_MODE]) {

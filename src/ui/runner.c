@@ -116,6 +116,34 @@ runner_child_cb(struct ev_loop *loop, struct ev_child *w, int revents)
 	runner_changed(ui);
 }
 
+/* In the runner: become "concviz watch|attach --headless ...". */
+static void
+runner_exec_watch(struct ui *ui, char *fdarg)
+{
+	const struct ui_options	*o = ui->opt;
+	const char		**av;
+	char			  iv[48];
+	int			  n = 0, i;
+
+	av = xcalloc((size_t)o->watch_argc + 8, sizeof *av);
+	snprintf(iv, sizeof iv, "--interval=%g", o->watch_interval_ms > 0 ?
+	    o->watch_interval_ms : 2.0);
+	av[n++] = "concviz";
+	av[n++] = o->watch_attach ? "attach" : "watch";
+	av[n++] = "--headless";
+	av[n++] = fdarg;
+	av[n++] = iv;
+	if (!o->watch_attach)
+		av[n++] = "--";
+	for (i = 0; i < o->watch_argc; i++)
+		av[n++] = o->watch_argv[i];
+	av[n] = NULL;
+	execv(o->self, (char *const *)av);
+	dprintf(2, "concviz: cannot start the runner %s: %s\n", o->self,
+	    strerror(errno));
+	_exit(127);
+}
+
 /* Start the runner for path. */
 int
 runner_start(struct ui *ui, const char *path, char **cause)
@@ -166,6 +194,8 @@ runner_start(struct ui *ui, const char *path, char **cause)
 		dup2(p[2][1], 2);
 		dup2(p[0][1], 3);
 		snprintf(fdarg, sizeof fdarg, "--stream-fd=3");
+		if (ui->opt->watch_argv != NULL)
+			runner_exec_watch(ui, fdarg);
 		av[n++] = "concviz";
 		av[n++] = "run";
 		av[n++] = "--headless";

@@ -28,6 +28,12 @@ struct ui_options {
 	const char	*gil;		/* --gil for the program, or NULL */
 	const char	*breaker;	/* --breaker, or NULL */
 	double		 switch_ms;	/* --switch-interval, or 0 */
+	/* concviz watch / attach: the runner samples /proc instead. */
+	char *const	*watch_argv;	/* COMMAND ARG... or PID; NULL if not */
+	int		 watch_argc;
+	int		 watch_attach;	/* 1: attach PID, 0: watch COMMAND */
+	double		 watch_interval_ms;
+	const char	*watch_title;	/* "COMMAND ARG..." or "attach PID" */
 };
 
 /* Open the terminal and run until the user quits. Returns an exit status. */

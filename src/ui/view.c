@@ -156,7 +156,8 @@ view_open_file(struct ui *ui, const struct scenario *sc)
 	ui->run.stream_bytes = 0;
 	ui->run.status = 0;
 	ui->run.fds[0] = ui->run.fds[1] = ui->run.fds[2] = -1;
-	if ((text = view_read_file(ui->cur.path)) != NULL) {
+	if (ui->cur.path != NULL &&
+	    (text = view_read_file(ui->cur.path)) != NULL) {
 		view_set_source(ui, text);
 		free(text);
 	}
@@ -382,6 +383,10 @@ view_next_gil(struct ui *ui)
 
 	if (ui->replaying) {
 		ui_message(ui, "a recording keeps the GIL mode it was made with");
+		return;
+	}
+	if (ui->opt->watch_argv != NULL) {
+		ui_message(ui, "a watched program has its own GIL (or none)");
 		return;
 	}
 	if (now == NULL)

@@ -231,6 +231,16 @@ keys modes q
 check "gil: quits" finished modes
 check "gil: no runner is left" no_process_left
 
+# --- watch: any program, from /proc --------------------------------------------
+start watch 120x40 watch -- sh -c "'sleep 0.5; echo watched-output'"
+check "watch: the command's process has a lane" wait_for watch "sh (pid"
+check "watch: its child's lane appears" wait_for watch "sleep (pid"
+check "watch: the command's output reaches the view" wait_for watch "watched-output"
+check "watch: the GIL panel says it cannot see one" wait_for watch "visible from /proc"
+keys watch q
+check "watch: quits" finished watch
+check "watch: no process is left" no_process_left
+
 # --- replay of a recording made by the trace library ------------------------
 start replay 120x40 replay "$tmp/lesson.cvz"
 check "replay: MainThread has a lane" wait_for replay "MainThread"
