@@ -7,8 +7,9 @@
  * fork. With AddressSanitizer's allocator (GCC 12 and clang 14 register no
  * fork handler for it), a child forked while the parent's new watcher
  * thread was in its start-up calloc hung in its own first pthread_create,
- * waiting on the size-class mutex that thread held (tests/run-test.sh, the
- * stacks are in NEWS). The gate closes that window for every thread of ours.
+ * waiting on the size-class mutex that thread held (stacks in the commit
+ * that added this file). The gate closes that window for every thread of
+ * ours.
  *
  * State: fg_mu guards everything but fg_depth (per thread). One
  * pthread_atfork registration, made once per process image on first use;

@@ -32,8 +32,16 @@
  *    entering, or not at all. Callbacks into Python run outside.
  *  - sections nest (per thread); a thread never forks from inside one.
  *
- * Lock order: gate, then the participants in registration order, then the
- * allocator's own locks. A thread that holds the GIL need not enter the
+ * A new helper thread (for example a pool's result-handler thread that
+ * runs Python callbacks): make it with forkgate_thread_create(); wrap what
+ * it allocates or frees without the GIL in sections; take the GIL (to run
+ * a callback) only outside any section; end it with forkgate_thread_end()
+ * after setting the flag its owner waits for, and never pthread_join() it.
+ *
+ * Lock order: the GIL, the early participants (proc_lock), the gate, the
+ * participants in registration order (the collector's round lock, the ring
+ * registry), then a section's own locks (a queue's fm, pool->mu) and the
+ * allocator's. A thread that holds the GIL need not enter the
  * gate: the forking thread holds the GIL. (With --gil=none VM threads run
  * beside the forking thread and are not stopped: a known limit.)
  */
