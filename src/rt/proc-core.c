@@ -430,6 +430,10 @@ proc_start(struct proc *p, char **cause)
 	if (proc_limit_reserve(p->name, cause) != 0)
 		return -1;
 
+	/* The GIL keeps every other VM thread out of bytecode (and malloc). */
+	assert((proc_hooks.may_fork == NULL || proc_hooks.may_fork()) &&
+	    "proc_start() from a VM thread that does not hold the GIL");
+
 	/* Children inherit stdio buffers: flush so nothing prints twice. */
 	fflush(NULL);
 
