@@ -780,6 +780,9 @@ gen_send(struct vm_thread *t, struct gen *g, struct val v, int *done)
 
 	*done = 0;
 	if (f == NULL) {
+		if (g->hdr.type == TYPE(T_COROUTINE))
+			return vm_raise(t, EXC(RuntimeError),
+			    "cannot reuse already awaited coroutine");
 		*done = 1;
 		return val_none();
 	}
@@ -1008,6 +1011,86 @@ vm_with_enter(struct vm_thread *t, struct val mgr, struct val *exitp)
 	}
 	*exitp = exitf;
 	return r;
+}
+
+/* Call the method 'name' of v with no arguments, or V_NULL if v has none. */
+static struct val
+vm_call_opt(struct vm_thread *t, struct val v, const char *name, int *found)
+{
+	struct val m = obj_getattr_opt(t, v, str_intern(name)), r;
+
+	*found = m.tag != V_NULL;
+	if (m.tag == V_NULL)
+		return m;
+	r = vm_call(t, m, NULL, 0, NULL);
+	val_decref(m);
+	return r;
+}
+
+/* The iterator that 'await v' drives (coroutine, or __await__()'s result). */
+static struct val
+vm_get_awaitable(struct vm_thread *t, struct val v)
+{
+	struct val	 r;
+	int		 found;
+
+	if (v.tag == V_OBJ && v.u.o->type == TYPE(T_COROUTINE)) {
+		if (VAL_AS(gen, v)->frame == NULL)
+			return vm_raise(t, EXC(RuntimeError),
+			    "cannot reuse already awaited coroutine");
+		return val_dup(v);
+	}
+	r = v.tag == V_OBJ ? vm_call_opt(t, v, "__await__", &found) :
+	    val_null();
+	if (v.tag != V_OBJ || (!found && t->exc.tag == V_NULL))
+		return vm_raise(t, EXC(TypeError),
+		    "object %s can't be used in 'await' expression",
+		    val_type_name(v));
+	if (r.tag == V_NULL)
+		return r;
+	if (r.tag == V_OBJ && r.u.o->type == TYPE(T_COROUTINE)) {
+		val_decref(r);
+		return vm_raise(t, EXC(TypeError),
+		    "__await__() returned a coroutine");
+	}
+	if (r.tag != V_OBJ || (r.u.o->type->layout != L_ITER &&
+	    r.u.o->type->layout != L_GEN &&
+	    type_lookup_cstr(r.u.o->type, "__next__").tag == V_NULL)) {
+		vm_raise(t, EXC(TypeError),
+		    "__await__() returned non-iterator of type '%s'",
+		    val_type_name(r));
+		val_decref(r);
+		return val_null();
+	}
+	return r;
+}
+
+/* async with: push the bound __aexit__, then __aenter__()'s awaitable. */
+static int
+vm_before_async_with(struct vm_thread *t, struct val mgr, struct val *out)
+{
+	struct val enter, exitf, r;
+
+	enter = obj_getattr_opt(t, mgr, str_intern("__aenter__"));
+	exitf = obj_getattr_opt(t, mgr, str_intern("__aexit__"));
+	if (enter.tag == V_NULL || exitf.tag == V_NULL) {
+		val_decref(enter);
+		val_decref(exitf);
+		if (t->exc.tag == V_NULL)
+			vm_raise(t, EXC(TypeError), "'%s' object does not "
+			    "support the asynchronous context manager protocol",
+			    val_type_name(mgr));
+		return -1;
+	}
+	r = vm_call(t, enter, NULL, 0, NULL);
+	val_decref(enter);
+	if (r.tag == V_NULL) {
+		val_decref(exitf);
+		return -1;
+	}
+	out[0] = exitf;
+	out[1] = r;
+	return 0;
 }
 
 /* The attribute for LOAD_METHOD: fills [func, self] or [NULL, attr]. */
@@ -2307,6 +2390,90 @@ L_GEN_START:
 	DISPATCH();
 L_RETURN_GENERATOR:
 	DISPATCH();
+L_GET_AWAITABLE:
+	f->ip = ip;
+	r = vm_get_awaitable(t, TOP());
+	ERROR_IF(r.tag == V_NULL);
+	val_decref(TOP());
+	TOP() = r;
+	DISPATCH();
+L_GET_AITER:
+	f->ip = ip;
+	{
+		int found;
+
+		r = vm_call_opt(t, TOP(), "__aiter__", &found);
+		if (!found && t->exc.tag == V_NULL)
+			vm_raise(t, EXC(TypeError), "'async for' requires an "
+			    "object with __aiter__ method, got %s",
+			    val_type_name(TOP()));
+		ERROR_IF(r.tag == V_NULL);
+		val_decref(TOP());
+		TOP() = r;
+	}
+	DISPATCH();
+L_GET_ANEXT:
+	f->ip = ip;
+	{
+		int found;
+
+		r = vm_call_opt(t, TOP(), "__anext__", &found);
+		if (!found && t->exc.tag == V_NULL)
+			vm_raise(t, EXC(TypeError), "'async for' received an "
+			    "invalid object from __aiter__: %s",
+			    val_type_name(TOP()));
+		ERROR_IF(r.tag == V_NULL);
+		val_decref(TOP());
+		TOP() = r;
+	}
+	DISPATCH();
+L_END_ASYNC_FOR:
+	f->ip = ip;
+	{
+		struct val	 e = POP();
+		int		 m;
+
+		m = vm_check_exc_match(t, e,
+		    val_obj(EXC(StopAsyncIteration)));
+		if (m <= 0) {
+			val_decref(t->exc);
+			t->exc = e;
+			goto error_notb;
+		}
+		val_decref(e);
+		{
+			struct block *b = &f->blocks[--f->nblocks];
+
+			val_decref(t->handled);
+			t->handled = b->saved;
+		}
+		val_decref(POP());
+	}
+	DISPATCH();
+L_BEFORE_ASYNC_WITH:
+	f->ip = ip;
+	{
+		struct val mgr = POP(), two[2];
+		int rc = vm_before_async_with(t, mgr, two);
+
+		val_decref(mgr);
+		ERROR_IF(rc < 0);
+		PUSH(two[0]);
+		PUSH(two[1]);
+	}
+	DISPATCH();
+L_ASYNC_WITH_EXIT:
+	f->ip = ip;
+	{
+		struct val exitf = POP(), a[3];
+
+		a[0] = a[1] = a[2] = val_none();
+		r = vm_call(t, exitf, a, 3, NULL);
+		val_decref(exitf);
+		ERROR_IF(r.tag == V_NULL);
+		PUSH(r);
+	}
+	DISPATCH();
 L_SETUP_EXCEPT:
 	if (f->nblocks >= FRAME_MAX_BLOCKS) {
 		vm_raise(t, EXC(SystemError), "too many nested blocks");
@@ -2411,6 +2578,11 @@ L_WITH_EXCEPT:
 		r = vm_call(t, exitf, a, 3, NULL);
 		val_decref(a[2]);
 		ERROR_IF(r.tag == V_NULL);
+		if (arg == 1) {
+			/* async with: the awaitable of __aexit__. */
+			PUSH(r);
+			DISPATCH();
+		}
 		b = obj_truth(t, r);
 		val_decref(r);
 		ERROR_IF(b < 0);
