@@ -1048,11 +1048,6 @@ vm_get_awaitable(struct vm_thread *t, struct val v)
 		    val_type_name(v));
 	if (r.tag == V_NULL)
 		return r;
-	if (r.tag == V_OBJ && r.u.o->type == TYPE(T_COROUTINE)) {
-		val_decref(r);
-		return vm_raise(t, EXC(TypeError),
-		    "__await__() returned a coroutine");
-	}
 	if (r.tag != V_OBJ || (r.u.o->type->layout != L_ITER &&
 	    r.u.o->type->layout != L_GEN &&
 	    type_lookup_cstr(r.u.o->type, "__next__").tag == V_NULL)) {
