@@ -2449,7 +2449,12 @@ comp_unit_finish(struct compiler *c, struct unit *u, const char *name,
 	co->nkwonly = nkwonly;
 	co->flags = flags;
 	co->stacksize = comp_stacksize(u);
-	comp_line_marks(co);
+	/* Built-in modules written in Python ("<asyncio>") report no lines:
+	   the thread stays at the user's line that called into them. */
+	if (c->filename->data[0] == '<')
+		co->flags |= CO_NOLINES;
+	else
+		comp_line_marks(co);
 	co->name = str_cstr(name);
 	co->qualname = str_cstr(u->scope->qualname ? u->scope->qualname : name);
 	co->filename = c->filename;

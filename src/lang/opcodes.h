@@ -131,5 +131,6 @@ enum opcode {
 #define CO_LAMBDA	0x40
 #define CO_COMPREHENSION 0x80
 #define CO_COROUTINE	0x100	/* async def (also CO_GENERATOR) */
+#define CO_NOLINES	0x200	/* a built-in module's source: no LINE events */
 
 #endif

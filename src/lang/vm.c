@@ -527,6 +527,14 @@ vm_trace_line(struct vm_thread *t, int line)
 	t->line_skip = t->line_gate;
 }
 
+/* A line of code co, unless co belongs to a built-in module's source. */
+static inline void
+vm_trace_co_line(struct vm_thread *t, struct code *co, int line)
+{
+	if (!(co->flags & CO_NOLINES))
+		vm_trace_line(t, line);
+}
+
 /* ---- calls -------------------------------------------------------------- */
 
 /* The "f() missing N required positional argument(s)" message. */
@@ -1297,7 +1305,7 @@ load_frame:
 		goto error_notb_check;
 	}
 	if (trace_on)
-		vm_trace_line(t, co->lines[ip - co->insns]);
+		vm_trace_co_line(t, co, co->lines[ip - co->insns]);
 
 #define DISPATCH() do {							\
 	if (__builtin_expect(slow, 0))					\
@@ -1324,7 +1332,7 @@ slow_path:
 	if (in->breaker_every_insn)
 		BREAKER_CHECK();
 	if (trace_on)
-		vm_trace_line(t, co->lines[ip - co->insns]);
+		vm_trace_co_line(t, co, co->lines[ip - co->insns]);
 	slow = in->breaker_every_insn;
 	w = *ip++;
 	arg = (int)INSN_ARG(w);
@@ -1332,7 +1340,7 @@ slow_path:
 
 L_LINE:
 	/* A marked instruction while tracing: the line may change here. */
-	vm_trace_line(t, co->lines[ip - 1 - co->insns]);
+	vm_trace_co_line(t, co, co->lines[ip - 1 - co->insns]);
 	goto *plain[INSN_DISPATCH(w)];
 
 L_NOP:
@@ -1614,7 +1622,7 @@ call_common:
 			sp = f->sp;
 			consts = co->consts;
 			if (trace_on)
-				vm_trace_line(t, co->lines[0]);
+				vm_trace_co_line(t, co, co->lines[0]);
 			BREAKER_CHECK();
 			DISPATCH();
 		}
@@ -1628,7 +1636,7 @@ call_common:
 		ERROR_IF(r.tag == V_NULL);
 		PUSH(r);
 		if (trace_on)
-			vm_trace_line(t, co->lines[ip - 1 - co->insns]);
+			vm_trace_co_line(t, co, co->lines[ip - 1 - co->insns]);
 	}
 	DISPATCH();
 L_CALL_EX:
@@ -1927,7 +1935,7 @@ L_JUMP_BACK:
 	ip = co->insns + arg;
 	BREAKER_CHECK();
 	if (trace_on)
-		vm_trace_line(t, co->lines[arg]);
+		vm_trace_co_line(t, co, co->lines[arg]);
 	DISPATCH();
 L_POP_JUMP_IF_FALSE:
 	r = POP();
@@ -2325,7 +2333,7 @@ L_RETURN_VALUE:
 		consts = co->consts;
 		PUSH(r);
 		if (trace_on)
-			vm_trace_line(t, co->lines[ip - 1 - co->insns]);
+			vm_trace_co_line(t, co, co->lines[ip - 1 - co->insns]);
 	}
 	DISPATCH();
 L_YIELD_VALUE:

@@ -1,7 +1,7 @@
 # tests/asyncio: the asyncio module — conformance with CPython (py.sh) and
 # what a recording shows of the event loop (record.sh).
-TESTS += tests/asyncio/py.sh
-EXTRA_DIST += tests/asyncio/py.sh \
+TESTS += tests/asyncio/py.sh tests/asyncio/record.sh
+EXTRA_DIST += tests/asyncio/py.sh tests/asyncio/record.sh \
 	tests/asyncio/py/aqueue.py tests/asyncio/py/aqueue.out \
 	tests/asyncio/py/cancel.py tests/asyncio/py/cancel.out \
 	tests/asyncio/py/gather_wait.py tests/asyncio/py/gather_wait.out \

@@ -296,6 +296,8 @@ class BaseEventLoop:
                 'Cannot run the event loop while another loop is running')
         self._thread_id = _thread.get_ident()
         _running[self._thread_id] = self
+        if self._tr:
+            _aio.state(self._ent, _ST_RUNNING, _WHY_NONE, 0, 0)
         try:
             while True:
                 self._run_once()
@@ -305,6 +307,8 @@ class BaseEventLoop:
             self._stopping = False
             del _running[self._thread_id]
             self._thread_id = None
+            if self._tr:
+                _aio.state(self._ent, _ST_READY, _WHY_NONE, 0, 0)
 
     def run_until_complete(self, future):
         self._check_closed()
