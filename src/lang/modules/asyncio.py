@@ -682,6 +682,12 @@ class Task(Future):
             Future.set_exception(self, e)
             self._finish()
         else:
+            if result is None:
+                # A bare yield (asyncio.sleep(0)): run again next turn.
+                loop._ready.append(Handle(self._step, (), loop))
+                if tr:
+                    _aio.state(self._tid, _ST_READY, _WHY_LOOP, loop._ent, 0)
+                return
             blocking = getattr(result, '_asyncio_future_blocking', None)
             if blocking is not None:
                 if result._loop is not loop:
@@ -711,10 +717,6 @@ class Task(Future):
                     loop.call_soon(self._step, RuntimeError(
                         'yield was used instead of yield from in task %r '
                         'with %r' % (self, result)))
-            elif result is None:
-                loop.call_soon(self._step)
-                if tr:
-                    _aio.state(self._tid, _ST_READY, _WHY_LOOP, loop._ent, 0)
             else:
                 loop.call_soon(self._step, RuntimeError(
                     'Task got bad yield: %r' % (result,)))
