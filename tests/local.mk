@@ -3,6 +3,7 @@ include tests/cli/local.mk
 include tests/unit/local.mk
 include tests/lang/local.mk
 include tests/rt/local.mk
+include tests/asyncio/local.mk
 include tests/proc/local.mk
 include tests/ui/local.mk
 include tests/watch/local.mk

@@ -2143,6 +2143,10 @@ builtins_init(struct interp *in)
 	type_add_method(in->types[T_GENERATOR], "close", gen_m_close);
 	type_add_method(in->types[T_GENERATOR], "__next__", gen_m_next);
 	type_add_method(in->types[T_GENERATOR], "__iter__", gen_m_iter);
+	type_add_method(in->types[T_COROUTINE], "send", gen_m_send);
+	type_add_method(in->types[T_COROUTINE], "throw", gen_m_throw);
+	type_add_method(in->types[T_COROUTINE], "close", gen_m_close);
+	type_add_method(in->types[T_COROUTINE], "__await__", gen_m_iter);
 	type_add_method(in->types[T_ITERATOR], "__next__", iter_m_next);
 	type_add_method(in->types[T_ITERATOR], "__iter__", gen_m_iter);
 	containers_init(in);

@@ -47,6 +47,7 @@ struct scope {
 	const char	**params;	/* in order */
 	int		 nparams;
 	int		 generator;
+	int		 is_async;	/* async def: a coroutine */
 	int		 needs_class_cell;	/* class: a method uses super */
 	int		 uses_super;
 	char		*qualname;
@@ -61,7 +62,7 @@ struct fblock {
 };
 
 enum { FB_WHILE = 1, FB_FOR, FB_TRY, FB_FINALLY, FB_HANDLER, FB_WITH,
-	FB_FINALLY_END, FB_POP_VALUE };
+	FB_FINALLY_END, FB_POP_VALUE, FB_ASYNC_WITH };
 
 struct unit {
 	struct scope	*scope;
@@ -249,6 +250,7 @@ scan_function(struct compiler *c, struct scope *s, struct node *n,
 	int		 i;
 
 	f->qualname = qualname_child(s, name);
+	f->is_async = n->kind == N_DEF && n->op == 1;
 	for (i = 0; i < n->l1.n; i++) {
 		struct node *a = n->l1.v[i];
 
@@ -323,7 +325,18 @@ scan_expr(struct compiler *c, struct scope *s, struct node *n)
 	case N_YIELD: case N_YIELDFROM:
 		if (s->kind != SC_FUNC)
 			comp_error(c, n, "'yield' outside function");
+		if (s->is_async)
+			comp_error(c, n, n->kind == N_YIELD ?
+			    "asynchronous generators are not supported" :
+			    "'yield from' inside async function");
 		s->generator = 1;
+		scan_expr(c, s, n->a);
+		break;
+	case N_AWAIT:
+		if (s->kind != SC_FUNC)
+			comp_error(c, n, "'await' outside function");
+		if (!s->is_async)
+			comp_error(c, n, "'await' outside async function");
 		scan_expr(c, s, n->a);
 		break;
 	case N_NAMEDEXPR:
@@ -406,6 +419,8 @@ scan_stmt(struct compiler *c, struct scope *s, struct node *n)
 		scan_expr(c, s, n->b);
 		break;
 	case N_FOR:
+		if (n->op == 1 && !s->is_async)
+			comp_error(c, n, "'async for' outside async function");
 		scan_target(c, s, n->a);
 		scan_expr(c, s, n->b);
 		scan_stmts(c, s, &n->l1);
@@ -447,6 +462,8 @@ scan_stmt(struct compiler *c, struct scope *s, struct node *n)
 			scan_stmts(c, s, &n->a->l1);
 		break;
 	case N_WITH:
+		if (n->op == 1 && !s->is_async)
+			comp_error(c, n, "'async with' outside async function");
 		for (i = 0; i < n->l1.n; i++) {
 			scan_expr(c, s, n->l1.v[i]->a);
 			if (n->l1.v[i]->b != NULL)
@@ -757,6 +774,15 @@ comp_const(struct compiler *c, struct val v)
 	emit(c, OP_LOAD_CONST, add_const(c, v));
 }
 
+/* Await the object on top of the stack: its result replaces it. */
+static void
+comp_await(struct compiler *c)
+{
+	emit(c, OP_GET_AWAITABLE, 0);
+	comp_const(c, val_none());
+	emit(c, OP_YIELD_FROM, 0);
+}
+
 static void
 comp_list(struct compiler *c, struct nlist *l)
 {
@@ -1043,6 +1069,8 @@ comp_function_body(struct compiler *c, struct node *n, struct scope *s,
 	}
 	if (s->generator)
 		flags |= CO_GENERATOR;
+	if (s->is_async)
+		flags |= CO_GENERATOR | CO_COROUTINE;
 	/* Parameters that are cells are copied into their cells. */
 	for (i = 0; i < u->ncells; i++) {
 		int li = find_var(u, u->cells[i]->data);
@@ -1050,7 +1078,7 @@ comp_function_body(struct compiler *c, struct node *n, struct scope *s,
 		if (li >= 0 && li < s->nparams)
 			emit(c, OP_COPY_TO_CELL, li | (i << 12));
 	}
-	if (s->generator)
+	if (s->generator || s->is_async)
 		emit(c, OP_GEN_START, 0);
 	if (n->kind == N_LAMBDA) {
 		flags |= CO_LAMBDA;
@@ -1616,6 +1644,10 @@ comp_expr(struct compiler *c, struct node *n)
 		comp_const(c, val_none());
 		emit(c, OP_YIELD_FROM, 0);
 		break;
+	case N_AWAIT:
+		comp_expr(c, n->a);
+		comp_await(c);
+		break;
 	case N_NAMEDEXPR:
 		comp_expr(c, n->b);
 		emit(c, OP_DUP_TOP, 0);
@@ -1684,6 +1716,14 @@ comp_unwind(struct compiler *c, int to, int preserve_tos)
 			if (preserve_tos)
 				emit(c, OP_ROT_TWO, 0);
 			emit(c, OP_WITH_EXIT, 0);
+			break;
+		case FB_ASYNC_WITH:
+			emit(c, OP_POP_BLOCK, 0);
+			if (preserve_tos)
+				emit(c, OP_ROT_TWO, 0);
+			emit(c, OP_ASYNC_WITH_EXIT, 0);
+			comp_await(c);
+			emit(c, OP_POP_TOP, 0);
 			break;
 		case FB_FINALLY:
 			{
@@ -1822,6 +1862,51 @@ comp_try(struct compiler *c, struct node *n)
 	}
 }
 
+/*
+ * async with: __aenter__ awaited before the block (the target is bound
+ * outside it), __aexit__ awaited on every way out.
+ */
+static void
+comp_async_with(struct compiler *c, struct node *n, int item)
+{
+	struct node	*it = n->l1.v[item];
+	int		 setup, end, j;
+
+	c->u->line = it->line;
+	comp_expr(c, it->a);
+	emit(c, OP_BEFORE_ASYNC_WITH, 0);
+	comp_await(c);
+	if (it->b != NULL)
+		comp_store(c, it->b);
+	else
+		emit(c, OP_POP_TOP, 0);
+	/* Stack: [aexit]. */
+	setup = emit(c, OP_SETUP_EXCEPT, 0);
+	push_fb(c, n, FB_ASYNC_WITH);
+	if (item + 1 < n->l1.n)
+		comp_async_with(c, n, item + 1);
+	else
+		comp_stmts(c, &n->l2);
+	c->u->nfb--;
+	c->u->line = it->line;
+	emit(c, OP_POP_BLOCK, 0);
+	emit(c, OP_ASYNC_WITH_EXIT, 0);
+	comp_await(c);
+	emit(c, OP_POP_TOP, 0);
+	end = emit(c, OP_JUMP, 0);
+	patch(c, setup, here(c));
+	/* Stack: [aexit, exc]; B_HANDLER active. */
+	emit(c, OP_WITH_EXCEPT, 1);
+	comp_await(c);
+	j = emit(c, OP_POP_JUMP_IF_TRUE, 0);
+	emit(c, OP_RERAISE, 0);
+	patch(c, j, here(c));
+	emit(c, OP_POP_TOP, 0);
+	emit(c, OP_POP_TOP, 0);
+	emit(c, OP_POP_EXCEPT, 0);
+	patch(c, end, here(c));
+}
+
 /* with statement (one item at a time, nested). */
 static void
 comp_with(struct compiler *c, struct node *n, int item)
@@ -1829,6 +1914,10 @@ comp_with(struct compiler *c, struct node *n, int item)
 	struct node	*it = n->l1.v[item];
 	int		 setup, end;
 
+	if (n->op == 1) {
+		comp_async_with(c, n, item);
+		return;
+	}
 	c->u->line = it->line;
 	comp_expr(c, it->a);
 	setup = emit(c, OP_SETUP_WITH, 0);
@@ -1959,6 +2048,36 @@ comp_stmt(struct compiler *c, struct node *n)
 		}
 		break;
 	case N_FOR:
+		if (n->op == 1) {
+			int start, setup, k;
+			struct fblock *f;
+
+			/* async for: __anext__ awaited until StopAsyncIteration. */
+			comp_expr(c, n->b);
+			c->u->line = n->line;
+			emit(c, OP_GET_AITER, 0);
+			start = here(c);
+			setup = emit(c, OP_SETUP_EXCEPT, 0);
+			emit(c, OP_DUP_TOP, 0);
+			emit(c, OP_GET_ANEXT, 0);
+			comp_await(c);
+			emit(c, OP_POP_BLOCK, 0);
+			comp_store(c, n->a);
+			f = push_fb(c, n, FB_FOR);
+			f->start = start;
+			comp_stmts(c, &n->l1);
+			c->u->line = n->line;
+			emit(c, OP_JUMP_BACK, start);
+			f = &c->u->fb[c->u->nfb - 1];
+			c->u->nfb--;
+			patch(c, setup, here(c));
+			/* Stack: [aiter, exc]: StopAsyncIteration ends the loop. */
+			emit(c, OP_END_ASYNC_FOR, 0);
+			comp_stmts(c, &n->l2);
+			for (k = 0; k < f->nbreaks; k++)
+				patch(c, f->breaks[k], here(c));
+			break;
+		}
 		{
 			int start, exit_jump, k;
 			struct fblock *f;
@@ -2122,7 +2241,7 @@ comp_effect(uint32_t w, int *fall, int *jump, int *isjump, int *term)
 	case OP_LOAD_CLOSURE: case OP_LOAD_GLOBAL: case OP_LOAD_NAME:
 	case OP_DUP_TOP: case OP_LOAD_BUILD_CLASS: case OP_IMPORT_NAME:
 	case OP_IMPORT_FROM: case OP_LOAD_ASSERTION_ERROR:
-	case OP_LOAD_METHOD: case OP_WITH_EXCEPT:
+	case OP_LOAD_METHOD: case OP_WITH_EXCEPT: case OP_BEFORE_ASYNC_WITH:
 		*fall = 1;
 		break;
 	case OP_STORE_FAST: case OP_STORE_DEREF: case OP_STORE_GLOBAL:
@@ -2199,6 +2318,9 @@ comp_effect(uint32_t w, int *fall, int *jump, int *isjump, int *term)
 		*fall = 0;
 		*jump = 1;
 		*isjump = 1;
+		break;
+	case OP_END_ASYNC_FOR:
+		*fall = -2;
 		break;
 	case OP_SETUP_WITH:
 		*fall = 1;
@@ -2327,7 +2449,12 @@ comp_unit_finish(struct compiler *c, struct unit *u, const char *name,
 	co->nkwonly = nkwonly;
 	co->flags = flags;
 	co->stacksize = comp_stacksize(u);
-	comp_line_marks(co);
+	/* Built-in modules written in Python ("<asyncio>") report no lines:
+	   the thread stays at the user's line that called into them. */
+	if (c->filename->data[0] == '<')
+		co->flags |= CO_NOLINES;
+	else
+		comp_line_marks(co);
 	co->name = str_cstr(name);
 	co->qualname = str_cstr(u->scope->qualname ? u->scope->qualname : name);
 	co->filename = c->filename;

@@ -22,5 +22,10 @@ src_libconcviz_a_SOURCES += \
 	src/lang/modules/time.c \
 	src/lang/modules/rtbind.h \
 	src/lang/modules/thread.c \
-	src/lang/modules/threading.c
+	src/lang/modules/threading.c \
+	src/lang/modules/aio.h \
+	src/lang/modules/aio-core.c \
+	src/lang/modules/asyncio.c \
+	src/lang/modules/asyncio-src.c
+EXTRA_DIST += src/lang/modules/asyncio.py src/lang/modules/py2c.sh
 EXTRA_DIST += src/lang/README

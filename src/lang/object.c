@@ -604,6 +604,7 @@ types_init(struct interp *in)
 		{ T_CELL, "cell", L_CELL },
 		{ T_CODE, "code", L_CODE },
 		{ T_GENERATOR, "generator", L_GEN },
+		{ T_COROUTINE, "coroutine", L_GEN },
 		{ T_MODULE, "module", L_MODULE },
 		{ T_ITERATOR, "iterator", L_ITER },
 		{ T_DICTVIEW, "dict_keys", L_OPAQUE },
@@ -745,7 +746,8 @@ method_new(struct val func, struct val self)
 struct gen *
 gen_new(struct frame *f, struct func *fn)
 {
-	struct gen *g = obj_alloc(TYPE(T_GENERATOR), sizeof *g);
+	struct gen *g = obj_alloc(TYPE((fn->code->flags & CO_COROUTINE) ?
+	    T_COROUTINE : T_GENERATOR), sizeof *g);
 
 	g->frame = f;
 	f->gen = g;
@@ -1178,7 +1180,7 @@ repr_builtin(struct vm_thread *t, struct val v, struct buf *b)
 		buf_printf(b, "<module '%s' (built-in)>", VAL_AS(module, v)->name->data);
 		return 0;
 	case L_GEN:
-		buf_printf(b, "<generator object %s at %p>",
+		buf_printf(b, "<%s object %s at %p>", v.u.o->type->name,
 		    VAL_AS(gen, v)->qualname->data, (void *)v.u.o);
 		return 0;
 	case L_EXC:

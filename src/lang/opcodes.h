@@ -100,7 +100,13 @@
 	X(RETURN_GENERATOR)						\
 	X(LOAD_FAST_LOAD_FAST)	/* arg: a | b << 12 */			\
 	X(POP_JUMP_IF_NONE)						\
-	X(STORE_FAST_LOAD_FAST)
+	X(STORE_FAST_LOAD_FAST)						\
+	X(GET_AWAITABLE)	/* replace TOS by its awaitable iterator */ \
+	X(GET_AITER)		/* TOS = TOS.__aiter__() */		\
+	X(GET_ANEXT)		/* TOS = TOS.__anext__() */		\
+	X(END_ASYNC_FOR)	/* [aiter, exc]: StopAsyncIteration ends */ \
+	X(BEFORE_ASYNC_WITH)	/* mgr -> [aexit, mgr.__aenter__()] */	\
+	X(ASYNC_WITH_EXIT)	/* aexit -> aexit(None, None, None) */
 
 enum opcode {
 #define X(n) OP_##n,
@@ -124,5 +130,7 @@ enum opcode {
 #define CO_MODULE	0x20
 #define CO_LAMBDA	0x40
 #define CO_COMPREHENSION 0x80
+#define CO_COROUTINE	0x100	/* async def (also CO_GENERATOR) */
+#define CO_NOLINES	0x200	/* a built-in module's source: no LINE events */
 
 #endif

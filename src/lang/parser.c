@@ -682,9 +682,6 @@ parse_atom(struct parser *p)
 			parse_advance(p);
 			return n;
 		}
-		if (is_kw(p, "await"))
-			parse_error_at(p, &at,
-			    "'await' is not supported yet (asyncio support comes later)");
 		if (is_keyword(p->tok.s))
 			parse_error_at(p, &at, "invalid syntax");
 		n = node_new(p, N_NAME, &at);
@@ -907,11 +904,20 @@ parse_atom_trailers(struct parser *p)
 
 static struct node *parse_factor(struct parser *);
 
-/* power: atom_trailers ['**' factor] */
+/* power: ['await'] atom_trailers ['**' factor] */
 static struct node *
 parse_power(struct parser *p)
 {
-	struct node *n = parse_atom_trailers(p);
+	struct node *n;
+
+	if (is_kw(p, "await")) {
+		n = node_new(p, N_AWAIT, &p->tok);
+		parse_advance(p);
+		parse_enter(p);
+		n->a = parse_atom_trailers(p);
+		p->depth--;
+	} else
+		n = parse_atom_trailers(p);
 
 	if (is_op(p, "**")) {
 		struct node *b = node_new(p, N_BINOP, &p->tok);
@@ -1713,10 +1719,14 @@ parse_statement(struct parser *p, struct nlist *out)
 			n = parse_def(p, &at);
 		else if (accept_kw(p, "class"))
 			n = parse_class(p, &at);
-		else if (is_kw(p, "async"))
-			parse_error_at(p, &p->tok,
-			    "'async def' is not supported yet (asyncio support comes later)");
-		else
+		else if (is_kw(p, "async") &&
+		    parse_peek(p)->kind == TK_NAME &&
+		    strcmp(parse_peek(p)->s, "def") == 0) {
+			parse_advance(p);
+			parse_advance(p);
+			n = parse_def(p, &at);
+			n->op = 1;
+		} else
 			parse_error_at(p, &p->tok, "invalid syntax");
 		n->l3 = n->kind == N_DEF ? decos : n->l3;
 		if (n->kind == N_CLASS)
@@ -1872,9 +1882,22 @@ parse_statement(struct parser *p, struct nlist *out)
 		nlist_add(p, out, n);
 		return;
 	}
-	if (is_kw(p, "async"))
-		parse_error_at(p, &p->tok,
-		    "'async' is not supported yet (asyncio support comes later)");
+	if (is_kw(p, "async")) {
+		struct token *nt = parse_peek(p);
+
+		/* async def / for / with: the statement with op = 1. */
+		if (nt->kind != TK_NAME || (strcmp(nt->s, "def") != 0 &&
+		    strcmp(nt->s, "for") != 0 && strcmp(nt->s, "with") != 0)) {
+			parse_advance(p);
+			parse_error_at(p, &p->tok, "invalid syntax");
+		}
+		parse_advance(p);
+		parse_statement(p, out);
+		out->v[out->n - 1]->op = 1;
+		out->v[out->n - 1]->line = at.line;
+		out->v[out->n - 1]->col = at.col;
+		return;
+	}
 	if (is_kw(p, "match")) {
 		struct token *nt = parse_peek(p);
 

@@ -527,6 +527,14 @@ vm_trace_line(struct vm_thread *t, int line)
 	t->line_skip = t->line_gate;
 }
 
+/* A line of code co, unless co belongs to a built-in module's source. */
+static inline void
+vm_trace_co_line(struct vm_thread *t, struct code *co, int line)
+{
+	if (!(co->flags & CO_NOLINES))
+		vm_trace_line(t, line);
+}
+
 /* ---- calls -------------------------------------------------------------- */
 
 /* The "f() missing N required positional argument(s)" message. */
@@ -780,6 +788,9 @@ gen_send(struct vm_thread *t, struct gen *g, struct val v, int *done)
 
 	*done = 0;
 	if (f == NULL) {
+		if (g->hdr.type == TYPE(T_COROUTINE))
+			return vm_raise(t, EXC(RuntimeError),
+			    "cannot reuse already awaited coroutine");
 		*done = 1;
 		return val_none();
 	}
@@ -1010,6 +1021,81 @@ vm_with_enter(struct vm_thread *t, struct val mgr, struct val *exitp)
 	return r;
 }
 
+/* Call the method 'name' of v with no arguments, or V_NULL if v has none. */
+static struct val
+vm_call_opt(struct vm_thread *t, struct val v, const char *name, int *found)
+{
+	struct val m = obj_getattr_opt(t, v, str_intern(name)), r;
+
+	*found = m.tag != V_NULL;
+	if (m.tag == V_NULL)
+		return m;
+	r = vm_call(t, m, NULL, 0, NULL);
+	val_decref(m);
+	return r;
+}
+
+/* The iterator that 'await v' drives (coroutine, or __await__()'s result). */
+static struct val
+vm_get_awaitable(struct vm_thread *t, struct val v)
+{
+	struct val	 r;
+	int		 found;
+
+	if (v.tag == V_OBJ && v.u.o->type == TYPE(T_COROUTINE)) {
+		if (VAL_AS(gen, v)->frame == NULL)
+			return vm_raise(t, EXC(RuntimeError),
+			    "cannot reuse already awaited coroutine");
+		return val_dup(v);
+	}
+	r = v.tag == V_OBJ ? vm_call_opt(t, v, "__await__", &found) :
+	    val_null();
+	if (v.tag != V_OBJ || (!found && t->exc.tag == V_NULL))
+		return vm_raise(t, EXC(TypeError),
+		    "object %s can't be used in 'await' expression",
+		    val_type_name(v));
+	if (r.tag == V_NULL)
+		return r;
+	if (r.tag != V_OBJ || (r.u.o->type->layout != L_ITER &&
+	    r.u.o->type->layout != L_GEN &&
+	    type_lookup_cstr(r.u.o->type, "__next__").tag == V_NULL)) {
+		vm_raise(t, EXC(TypeError),
+		    "__await__() returned non-iterator of type '%s'",
+		    val_type_name(r));
+		val_decref(r);
+		return val_null();
+	}
+	return r;
+}
+
+/* async with: push the bound __aexit__, then __aenter__()'s awaitable. */
+static int
+vm_before_async_with(struct vm_thread *t, struct val mgr, struct val *out)
+{
+	struct val enter, exitf, r;
+
+	enter = obj_getattr_opt(t, mgr, str_intern("__aenter__"));
+	exitf = obj_getattr_opt(t, mgr, str_intern("__aexit__"));
+	if (enter.tag == V_NULL || exitf.tag == V_NULL) {
+		val_decref(enter);
+		val_decref(exitf);
+		if (t->exc.tag == V_NULL)
+			vm_raise(t, EXC(TypeError), "'%s' object does not "
+			    "support the asynchronous context manager protocol",
+			    val_type_name(mgr));
+		return -1;
+	}
+	r = vm_call(t, enter, NULL, 0, NULL);
+	val_decref(enter);
+	if (r.tag == V_NULL) {
+		val_decref(exitf);
+		return -1;
+	}
+	out[0] = exitf;
+	out[1] = r;
+	return 0;
+}
+
 /* The attribute for LOAD_METHOD: fills [func, self] or [NULL, attr]. */
 static int
 vm_load_method(struct vm_thread *t, struct val obj, struct str *name,
@@ -1219,7 +1305,7 @@ load_frame:
 		goto error_notb_check;
 	}
 	if (trace_on)
-		vm_trace_line(t, co->lines[ip - co->insns]);
+		vm_trace_co_line(t, co, co->lines[ip - co->insns]);
 
 #define DISPATCH() do {							\
 	if (__builtin_expect(slow, 0))					\
@@ -1246,7 +1332,7 @@ slow_path:
 	if (in->breaker_every_insn)
 		BREAKER_CHECK();
 	if (trace_on)
-		vm_trace_line(t, co->lines[ip - co->insns]);
+		vm_trace_co_line(t, co, co->lines[ip - co->insns]);
 	slow = in->breaker_every_insn;
 	w = *ip++;
 	arg = (int)INSN_ARG(w);
@@ -1254,7 +1340,7 @@ slow_path:
 
 L_LINE:
 	/* A marked instruction while tracing: the line may change here. */
-	vm_trace_line(t, co->lines[ip - 1 - co->insns]);
+	vm_trace_co_line(t, co, co->lines[ip - 1 - co->insns]);
 	goto *plain[INSN_DISPATCH(w)];
 
 L_NOP:
@@ -1536,7 +1622,7 @@ call_common:
 			sp = f->sp;
 			consts = co->consts;
 			if (trace_on)
-				vm_trace_line(t, co->lines[0]);
+				vm_trace_co_line(t, co, co->lines[0]);
 			BREAKER_CHECK();
 			DISPATCH();
 		}
@@ -1550,7 +1636,7 @@ call_common:
 		ERROR_IF(r.tag == V_NULL);
 		PUSH(r);
 		if (trace_on)
-			vm_trace_line(t, co->lines[ip - 1 - co->insns]);
+			vm_trace_co_line(t, co, co->lines[ip - 1 - co->insns]);
 	}
 	DISPATCH();
 L_CALL_EX:
@@ -1849,7 +1935,7 @@ L_JUMP_BACK:
 	ip = co->insns + arg;
 	BREAKER_CHECK();
 	if (trace_on)
-		vm_trace_line(t, co->lines[arg]);
+		vm_trace_co_line(t, co, co->lines[arg]);
 	DISPATCH();
 L_POP_JUMP_IF_FALSE:
 	r = POP();
@@ -2247,7 +2333,7 @@ L_RETURN_VALUE:
 		consts = co->consts;
 		PUSH(r);
 		if (trace_on)
-			vm_trace_line(t, co->lines[ip - 1 - co->insns]);
+			vm_trace_co_line(t, co, co->lines[ip - 1 - co->insns]);
 	}
 	DISPATCH();
 L_YIELD_VALUE:
@@ -2306,6 +2392,90 @@ L_YIELD_FROM:
 L_GEN_START:
 	DISPATCH();
 L_RETURN_GENERATOR:
+	DISPATCH();
+L_GET_AWAITABLE:
+	f->ip = ip;
+	r = vm_get_awaitable(t, TOP());
+	ERROR_IF(r.tag == V_NULL);
+	val_decref(TOP());
+	TOP() = r;
+	DISPATCH();
+L_GET_AITER:
+	f->ip = ip;
+	{
+		int found;
+
+		r = vm_call_opt(t, TOP(), "__aiter__", &found);
+		if (!found && t->exc.tag == V_NULL)
+			vm_raise(t, EXC(TypeError), "'async for' requires an "
+			    "object with __aiter__ method, got %s",
+			    val_type_name(TOP()));
+		ERROR_IF(r.tag == V_NULL);
+		val_decref(TOP());
+		TOP() = r;
+	}
+	DISPATCH();
+L_GET_ANEXT:
+	f->ip = ip;
+	{
+		int found;
+
+		r = vm_call_opt(t, TOP(), "__anext__", &found);
+		if (!found && t->exc.tag == V_NULL)
+			vm_raise(t, EXC(TypeError), "'async for' received an "
+			    "invalid object from __aiter__: %s",
+			    val_type_name(TOP()));
+		ERROR_IF(r.tag == V_NULL);
+		val_decref(TOP());
+		TOP() = r;
+	}
+	DISPATCH();
+L_END_ASYNC_FOR:
+	f->ip = ip;
+	{
+		struct val	 e = POP();
+		int		 m;
+
+		m = vm_check_exc_match(t, e,
+		    val_obj(EXC(StopAsyncIteration)));
+		if (m <= 0) {
+			val_decref(t->exc);
+			t->exc = e;
+			goto error_notb;
+		}
+		val_decref(e);
+		{
+			struct block *b = &f->blocks[--f->nblocks];
+
+			val_decref(t->handled);
+			t->handled = b->saved;
+		}
+		val_decref(POP());
+	}
+	DISPATCH();
+L_BEFORE_ASYNC_WITH:
+	f->ip = ip;
+	{
+		struct val mgr = POP(), two[2];
+		int rc = vm_before_async_with(t, mgr, two);
+
+		val_decref(mgr);
+		ERROR_IF(rc < 0);
+		PUSH(two[0]);
+		PUSH(two[1]);
+	}
+	DISPATCH();
+L_ASYNC_WITH_EXIT:
+	f->ip = ip;
+	{
+		struct val exitf = POP(), a[3];
+
+		a[0] = a[1] = a[2] = val_none();
+		r = vm_call(t, exitf, a, 3, NULL);
+		val_decref(exitf);
+		ERROR_IF(r.tag == V_NULL);
+		PUSH(r);
+	}
 	DISPATCH();
 L_SETUP_EXCEPT:
 	if (f->nblocks >= FRAME_MAX_BLOCKS) {
@@ -2411,6 +2581,11 @@ L_WITH_EXCEPT:
 		r = vm_call(t, exitf, a, 3, NULL);
 		val_decref(a[2]);
 		ERROR_IF(r.tag == V_NULL);
+		if (arg == 1) {
+			/* async with: the awaitable of __aexit__. */
+			PUSH(r);
+			DISPATCH();
+		}
 		b = obj_truth(t, r);
 		val_decref(r);
 		ERROR_IF(b < 0);

@@ -31,3 +31,7 @@ bench_programs += tests/bench/bench-export
 tests_bench_bench_export_SOURCES = tests/bench/bench-export.c
 tests_bench_bench_export_LDADD = $(CONCVIZ_LIBS)
 EXTRA_DIST += tests/bench/rows-export.sh
+
+# The asyncio rows: 10,000 tasks through the loop, gather of three sleeps.
+EXTRA_DIST += tests/bench/rows-asyncio.sh tests/bench/asyncio-tasks.py \
+	tests/bench/asyncio-gather.py

@@ -59,11 +59,19 @@ match x:
     case 3:
         pass
 ' 2 1 "'match' statements are not supported"
-compile_error async 'async def f():
-    pass
-' 1 1 "'async' is not supported yet"
 compile_error await-outside 'x = await f()
-' 1 5 "'await' is not supported yet"
+' 1 5 "'await' outside function"
+compile_error await-sync 'def f():
+    y = await g()
+' 2 9 "'await' outside async function"
+compile_error async-with-sync 'def f():
+    async with a:
+        pass
+' 2 5 "'async with' outside async function"
+compile_error async-for-sync 'def f():
+    async for x in a:
+        pass
+' 2 5 "'async for' outside async function"
 compile_error return-outside 'return 5
 ' 1 1 "'return' outside function"
 compile_error break-outside 'break

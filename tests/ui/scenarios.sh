@@ -47,6 +47,19 @@ check "the bad files are not listed" sh -c "! grep -q 'Broken' '$tmp/out'"
 CONCVIZ_DATA_DIR=$tmp/none XDG_DATA_HOME=$tmp/none "$CONCVIZ" list >"$tmp/out" 2>&1
 check "an empty catalogue names the directories searched" grep -q "$tmp/none/scenarios" "$tmp/out"
 
+# The asyncio scenarios run under concviz itself (the libev event loop).
+for f in "$top_srcdir"/data/scenarios/asyncio-*.py; do
+	b=$(basename "$f")
+	timeout 60 "$CONCVIZ" run --headless "$f" >"$tmp/cv.out" 2>"$tmp/cv.err"
+	rc=$?
+	if [ $rc -eq 0 ] && [ -s "$tmp/cv.out" ] && [ ! -s "$tmp/cv.err" ]; then
+		ok "$b runs under concviz"
+	else
+		not_ok "$b runs under concviz (exit $rc)"
+		diag "$(cat "$tmp/cv.out" "$tmp/cv.err")"
+	fi
+done
+
 if [ -n "$PYTHON3" ]; then
 	for f in "$top_srcdir"/data/scenarios/*.py; do
 		b=$(basename "$f")

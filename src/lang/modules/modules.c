@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "lang/lang.h"
+#include "lang/modules/aio.h"
 #include "lang/modules/rtbind.h"
 
 const struct module_def vm_module_table[] = {
@@ -17,5 +18,7 @@ const struct module_def vm_module_table[] = {
 	{ "queue", mod_queue_init },
 	{ "multiprocessing", mod_multiprocessing_init },
 	{ "os", mod_os_init },
+	{ "_aio", mod__aio_init },
+	{ "asyncio", mod_asyncio_init },
 	{ NULL, NULL }
 };
