@@ -362,7 +362,7 @@ pool_wait(struct pool_job *job, int64_t timeout_ns,
 	while (!(r = pred(job, arg)) && pool->state != POOL_TERMINATE &&
 	    !pool->handler_done) {
 		waited = 1;
-		if (ipc_cond_wait(&pool->cond, &pool->mu, deadline) == ETIMEDOUT)
+		if (ipc_cond_wait(&pool->cond, &pool->mu, deadline) != 0)
 			break;
 	}
 	if (!r && (pool->state == POOL_TERMINATE || pool->handler_done))

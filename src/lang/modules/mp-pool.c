@@ -13,6 +13,7 @@
 #include "core/xmalloc.h"
 #include "lang/lang.h"
 #include "lang/modules/mp.h"
+#include "lang/modules/rtbind.h"
 #include "rt/ipc-mgr.h"
 #include "rt/proc-pool.h"
 
@@ -201,6 +202,8 @@ mpp_wait(struct vm_thread *t, struct val *a, int n, struct dict *kw)
 	    proc_pool_job_wait_index(job, (size_t)idx, ns);
 	if (r < 0)
 		return vm_raise(t, EXC(ValueError), "Pool not running");
+	if (r == 0 && rtbind_interrupted(t))
+		return val_null();
 	return val_bool(r == 1);
 }
 
@@ -216,8 +219,11 @@ mpp_next(struct vm_thread *t, struct val *a, int n, struct dict *kw)
 	    (job = mpp_job(t, a[0])) == NULL)
 		return val_null();
 	r = proc_pool_job_next(job, -1, &idx);
-	if (r != 1)
+	if (r != 1) {
+		if (rtbind_interrupted(t))
+			return val_null();
 		return val_none();
+	}
 	return val_int((int64_t)idx);
 }
 
