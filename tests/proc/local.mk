@@ -96,7 +96,8 @@ EXTRA_DIST += tests/proc/py.sh tests/proc/py/cell.py tests/proc/py/cell.out \
 	tests/proc/py/ipc.py tests/proc/py/ipc.out \
 	tests/proc/py/pool.py tests/proc/py/pool.out \
 	tests/proc/py/manager.py tests/proc/py/manager.out \
-	tests/proc/py/sync.py tests/proc/py/sync.out
+	tests/proc/py/sync.py tests/proc/py/sync.out \
+	tests/proc/py/callbacks.py tests/proc/py/callbacks.out
 
 TESTS += tests/proc/pool-cleanup.sh
 EXTRA_DIST += tests/proc/pool-cleanup.sh tests/proc/pool-cleanup.py

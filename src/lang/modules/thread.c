@@ -22,6 +22,7 @@
 #include "lang/lang.h"
 #include "lang/modules/rtbind.h"
 #include "rt/intr.h"
+#include "rt/proc-rt.h"
 #include "rt/sync.h"
 #include "rt/thread.h"
 #include "trace/emit.h"
@@ -230,6 +231,9 @@ rtbind_install(struct interp *in, const struct rtbind_config *cfg)
 	in->hooks.thread_start = rtb_thread_start;
 	in->hooks.thread_end = rtb_thread_end;
 	rt_intr_enable(&in->eval_breaker);
+	/* Processes' blocking calls drop the GIL and show the wait; a forked
+	   child gets a one-thread runtime of its own. */
+	proc_rt_bind(&rtb_rt);
 	rtb_installed = 1;
 }
 

@@ -14,6 +14,10 @@ def bwait(b, out, i):
     except threading.BrokenBarrierError:
         out.put(("broken", i))
 
+def notifier(c):
+    with c:
+        c.notify()
+
 def act():
     print("action ran", flush=True)
 
@@ -108,4 +112,11 @@ if __name__ == "__main__":
         b3.wait()
     except threading.BrokenBarrierError:
         print("then BrokenBarrierError")
+    # The wait drops the GIL: the thread can run, take the lock, notify.
+    c3 = mp.Condition()
+    with c3:
+        t = threading.Thread(target=notifier, args=(c3,))
+        t.start()
+        print("notified by a thread:", c3.wait(30))
+    t.join()
     print("done")
