@@ -12,7 +12,7 @@ tmp=${TMPDIR:-/tmp}/intr.$$
 mkdir -p "$tmp"
 trap 'rm -rf "$tmp"' EXIT
 blocks="join lock rlock queue event cond barrier mpjoin mpqueue mplock mpevent mpcond mpbarrier pipe"
-plan $((3 + 3 + 2 + $(echo $blocks | wc -w) + 4 + 4))
+plan $((3 + 3 + 2 + $(echo $blocks | wc -w) + 4 + 4 + 3))
 
 # alive PID: exists and is not a zombie
 alive() {
@@ -112,4 +112,29 @@ left=
 for p in $workers; do alive "$p" && left="$left $p"; done
 check "pool: no process of the run is left ($left)" \
     [ -z "$left" ] && group_gone "$pid"
+
+# Ctrl-C, caught; then Ctrl-C again and again (to the parent only, its
+# child sleeps on) while the program waits for the child: each one
+# interrupts that wait or, once the program is ending, takes everything
+# down; the run ends by SIGINT and nothing is left.
+start "$dir/repeat.py"
+kill -s INT "$pid"
+n=0
+while ! grep -q '^cleanup' "$tmp/out" && [ $n -lt 3000 ]; do
+	n=$((n + 1)); sleep 0.01
+done
+check "repeat: the first Ctrl-C was caught" grep -q '^cleanup$' "$tmp/out"
+n=0
+while alive "$pid" && [ $n -lt 200 ]; do
+	kill -s INT "$pid" 2>/dev/null
+	n=$((n + 1)); sleep 0.05
+done
+alive "$pid" && kill -s KILL -- "-$pid" 2>/dev/null
+wait "$pid"
+status=$?
+check "repeat: more Ctrl-C end the run by SIGINT (status $status)" \
+    [ "$status" -eq 130 ]
+n=0
+while ! group_gone "$pid" && [ $n -lt 500 ]; do n=$((n + 1)); sleep 0.01; done
+check "repeat: no process of the run is left" group_gone "$pid"
 done_testing

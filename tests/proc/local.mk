@@ -109,4 +109,5 @@ tests_proc_intr_exec_SOURCES = tests/proc/intr-exec.c
 TESTS += tests/proc/intr.sh
 EXTRA_DIST += tests/proc/intr.sh tests/proc/intr/sleep.py \
 	tests/proc/intr/except.py tests/proc/intr/finally.py \
-	tests/proc/intr/block.py tests/proc/intr/fork.py tests/proc/intr/pool.py
+	tests/proc/intr/block.py tests/proc/intr/fork.py tests/proc/intr/pool.py \
+	tests/proc/intr/repeat.py
