@@ -21,5 +21,6 @@ src_libconcviz_a_SOURCES += \
 	src/lang/modules/time.c \
 	src/lang/modules/rtbind.h \
 	src/lang/modules/thread.c \
-	src/lang/modules/threading.c
+	src/lang/modules/threading.c \
+	src/lang/modules/futures.c
 EXTRA_DIST += src/lang/README

@@ -1063,6 +1063,10 @@ vm_import_from(struct vm_thread *t, struct val mod, struct str *name)
 
 	if (v.tag != V_NULL || t->exc.tag != V_NULL)
 		return v;
+	/* A submodule not imported yet: "from concurrent import futures". */
+	v = vm_import_submodule(t, mod, name);
+	if (v.tag != V_NULL || t->exc.tag != V_NULL)
+		return v;
 	{
 		const char *mn = val_is_obj(mod, L_MODULE) ?
 		    VAL_AS(module, mod)->name->data : "?";

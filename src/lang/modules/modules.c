@@ -17,5 +17,10 @@ const struct module_def vm_module_table[] = {
 	{ "queue", mod_queue_init },
 	{ "multiprocessing", mod_multiprocessing_init },
 	{ "os", mod_os_init },
+	{ "concurrent", mod_concurrent_init },
+	{ "concurrent.futures", mod_concurrent_futures_init },
+	{ "concurrent.futures._base", mod_concurrent_futures_sub_init },
+	{ "concurrent.futures.thread", mod_concurrent_futures_sub_init },
+	{ "concurrent.futures.process", mod_concurrent_futures_sub_init },
 	{ NULL, NULL }
 };

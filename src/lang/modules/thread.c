@@ -213,6 +213,33 @@ rtbind_threads_left(void)
 	return rtb_installed ? thread_count(&rtb_rt) : 0;
 }
 
+/*
+ * As CPython's threading._shutdown: the functions registered with
+ * threading._register_atexit (concurrent.futures joins its workers there),
+ * last registered first, before the non-daemon threads are joined.
+ */
+static void
+rtb_run_atexits(struct interp *in)
+{
+	struct vm_thread	*t = in->main_thread;
+	struct val		 m, r, exc;
+
+	m = dict_get_cstr(in->modules, "threading");
+	if (m.tag == V_NULL)
+		return;
+	r = obj_call_method(t, m, "_run_atexits", NULL, 0);
+	if (r.tag != V_NULL) {
+		val_decref(r);
+		return;
+	}
+	exc = t->exc;
+	t->exc = val_null();
+	fflush(stdout);
+	fprintf(stderr, "Exception ignored in: <function _shutdown>\n");
+	vm_print_exception(t, exc, stderr);
+	val_decref(exc);
+}
+
 /* The main module ended: wait for non-daemon threads, stop the rest. */
 void
 rtbind_shutdown(struct interp *in, int status)
@@ -222,6 +249,8 @@ rtbind_shutdown(struct interp *in, int status)
 
 	if (!rtb_installed || rtt == NULL)
 		return;
+	fflush(stdout);
+	rtb_run_atexits(in);
 	fflush(stdout);
 	thread_wait_non_daemon(&rtb_rt);
 	thread_set_exit(rtt, status == 0 ? THREAD_EXIT_OK :

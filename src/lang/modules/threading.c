@@ -379,6 +379,23 @@ static const char threading_src[] =
 	"\n"
 	"def enumerate():\n"
 	"    return [_main_thread if t is None else t for t in _thread.enumerate()]\n"
+	"\n"
+	"\n"
+	"_threading_atexits = []\n"
+	"_SHUTTING_DOWN = False\n"
+	"\n"
+	"\n"
+	"def _register_atexit(func, *arg, **kwargs):\n"
+	"    if _SHUTTING_DOWN:\n"
+	"        raise RuntimeError(\"can't register atexit after shutdown\")\n"
+	"    _threading_atexits.append((func, arg, kwargs))\n"
+	"\n"
+	"\n"
+	"def _run_atexits():\n"
+	"    global _SHUTTING_DOWN\n"
+	"    _SHUTTING_DOWN = True\n"
+	"    for func, arg, kwargs in reversed(_threading_atexits):\n"
+	"        func(*arg, **kwargs)\n"
 ;
 
 /* The queue module's source. */
