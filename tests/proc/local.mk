@@ -99,3 +99,12 @@ EXTRA_DIST += tests/proc/py.sh tests/proc/py/cell.py tests/proc/py/cell.out \
 
 TESTS += tests/proc/pool-cleanup.sh
 EXTRA_DIST += tests/proc/pool-cleanup.sh tests/proc/pool-cleanup.py
+
+# concurrent.futures conformance programs (tests/proc/py.sh runs them all).
+EXTRA_DIST += \
+	tests/proc/py/futures_thread_basic.py tests/proc/py/futures_thread_basic.out \
+	tests/proc/py/futures_thread_wait.py tests/proc/py/futures_thread_wait.out \
+	tests/proc/py/futures_thread_cancel.py tests/proc/py/futures_thread_cancel.out \
+	tests/proc/py/futures_process_basic.py tests/proc/py/futures_process_basic.out \
+	tests/proc/py/futures_process_broken.py tests/proc/py/futures_process_broken.out \
+	tests/proc/py/futures_exit.py tests/proc/py/futures_exit.out

@@ -94,10 +94,7 @@ static const char fut_base_src[] =
 "\n"
 "\n"
 "def _report_callback_error(future, exc):\n"
-"    sys.stdout.flush()\n"
-"    print('exception calling callback for %r' % (future,), file=sys.stderr)\n"
-"    print('Traceback (most recent call last):', file=sys.stderr)\n"
-"    print('%s: %s' % (type(exc).__name__, exc), file=sys.stderr)\n"
+"    _print_exception('exception calling callback for %r' % (future,), exc)\n"
 "\n"
 "\n"
 "class _Waiter(object):\n"
@@ -530,8 +527,7 @@ static const char fut_thread_src[] =
 "        try:\n"
 "            initializer(*initargs)\n"
 "        except BaseException as e:\n"
-"            print('Exception in initializer:', file=sys.stderr)\n"
-"            print('%s: %s' % (type(e).__name__, e), file=sys.stderr)\n"
+"            _base._print_exception('Exception in initializer:', e)\n"
 "            executor._initializer_failed()\n"
 "            return\n"
 "    while True:\n"
@@ -567,10 +563,10 @@ static const char fut_thread_src[] =
 "        self._broken = False\n"
 "        self._shutdown = False\n"
 "        self._shutdown_lock = threading.Lock()\n"
-"        n = _counter\n"
-"        _counter += 1\n"
-"        self._thread_name_prefix = (thread_name_prefix or\n"
-"                                    ('ThreadPoolExecutor-%d' % n))\n"
+"        if not thread_name_prefix:\n"
+"            thread_name_prefix = 'ThreadPoolExecutor-%d' % _counter\n"
+"            _counter += 1\n"
+"        self._thread_name_prefix = thread_name_prefix\n"
 "        self._initializer = initializer\n"
 "        self._initargs = initargs\n"
 "\n"
@@ -921,13 +917,14 @@ fpp_get(struct vm_thread *t, struct val h)
 
 /* Print an exception the way a worker reports one on stderr. */
 static void
-fpp_report(struct vm_thread *t, const char *what)
+fpp_report(struct vm_thread *t, const char *fmt, const char *arg)
 {
 	struct val exc = t->exc;
 
 	t->exc = val_null();
 	fflush(stdout);
-	fprintf(stderr, "%s\n", what);
+	fprintf(stderr, fmt, arg);
+	fputc('\n', stderr);
 	vm_print_exception(t, exc, stderr);
 	val_decref(exc);
 	fflush(stderr);
@@ -1016,9 +1013,11 @@ fpp_run(struct vm_thread *t, const struct ipc_value *msg)
 	int			 ok = 1;
 
 	fn = fpp_resolve(t, ref->items[0]->s, ref->items[1]->s);
-	if (fn.tag == V_NULL)
-		return ipc_tuple(3, ipc_value_int(msg->items[0]->i),
-		    ipc_value_bool(0), fpp_exc_value(t));
+	if (fn.tag == V_NULL) {
+		/* As unpickling the call item fails in CPython's worker. */
+		fpp_report(t, "Process %s:", proc_self_name());
+		proc_exit(1);
+	}
 	args = mp_from_ipc(t, msg->items[2]);
 	kwargs = mp_from_ipc(t, msg->items[3]);
 	if (msg->items[4]->i) {
@@ -1077,7 +1076,7 @@ fpp_worker_main(void *arg)
 		r = vm_call(t, pool->init, a != NULL ? a->items : NULL,
 		    a != NULL ? (int)a->len : 0, NULL);
 		if (r.tag == V_NULL) {
-			fpp_report(t, "Exception in initializer:");
+			fpp_report(t, "%s", "Exception in initializer:");
 			return 1;
 		}
 		val_decref(r);
@@ -1428,6 +1427,21 @@ fpp_stop(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
 	return val_none();
 }
 
+/* _print_exception(message, exc): message and a traceback on stderr. */
+static struct val
+fut_print_exception(struct vm_thread *t, struct val *args, int nargs,
+    struct dict *kw)
+{
+	if (arg_count(t, "_print_exception", nargs, 2, 2) < 0 ||
+	    !IS_STR(args[0]))
+		return val_null();
+	fflush(stdout);
+	fprintf(stderr, "%s\n", VAL_AS(str, args[0])->data);
+	vm_print_exception(t, args[1], stderr);
+	fflush(stderr);
+	return val_none();
+}
+
 /* ---- the modules ------------------------------------------------------------ */
 
 /* Run src in module m's namespace. -1 with the exception set. */
@@ -1477,6 +1491,8 @@ fut_submodule(struct vm_thread *t, struct module *pkg, const char *leaf,
 	dict_set_cstr(pkg->dict, leaf, val_dup(val_obj(m)));
 	if (base != NULL)
 		dict_set_cstr(m->dict, "_base", val_dup(val_obj(base)));
+	else
+		module_add_func(m, "_print_exception", fut_print_exception);
 	if (strcmp(leaf, "process") == 0) {
 		module_add_func(m, "_pp_new", fpp_new);
 		module_add_func(m, "_pp_put", fpp_put);
