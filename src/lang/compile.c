@@ -2296,6 +2296,10 @@ comp_unit_finish(struct compiler *c, struct unit *u, const char *name,
 	co->nargs = nargs;
 	co->nkwonly = nkwonly;
 	co->flags = flags;
+	/* Source compiled from "<module>" is a module written in Python. */
+	if (c->filename->data[0] == '<' && strcmp(c->filename->data,
+	    "<stdin>") != 0 && strcmp(c->filename->data, "<string>") != 0)
+		co->flags |= CO_LIBRARY;
 	co->stacksize = comp_stacksize(u);
 	co->name = str_cstr(name);
 	co->qualname = str_cstr(u->scope->qualname ? u->scope->qualname : name);

@@ -118,5 +118,6 @@ enum opcode {
 #define CO_MODULE	0x20
 #define CO_LAMBDA	0x40
 #define CO_COMPREHENSION 0x80
+#define CO_LIBRARY	0x100	/* a module's own source ("<threading>") */
 
 #endif

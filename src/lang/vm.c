@@ -504,13 +504,18 @@ vm_trace_line_flush(struct vm_thread *t)
 		vm_trace_line_emit(t, clock_now_ns());
 }
 
-/* Note the thread's line; emit a LINE event per the coalescing rule above. */
+/*
+ * Note the thread's line; emit a LINE event per the coalescing rule above.
+ * Lines of the modules written in Python (threading, concurrent.futures:
+ * code compiled from "<name>") are not the program's: the thread's marker
+ * stays on the program line that called into them.
+ */
 static void
-vm_trace_line(struct vm_thread *t, int line)
+vm_trace_line(struct vm_thread *t, struct code *co, int line)
 {
 	uint64_t now;
 
-	if (line == t->last_line)
+	if (line == t->last_line || (co->flags & CO_LIBRARY))
 		return;
 	t->last_line = line;
 	if (t->line_skip != 0) {
@@ -1211,7 +1216,7 @@ load_frame:
 		goto error_notb_check;
 	}
 	if (slow)
-		vm_trace_line(t, co->lines[ip - co->insns]);
+		vm_trace_line(t, co, co->lines[ip - co->insns]);
 
 #define DISPATCH() do {							\
 	if (__builtin_expect(slow, 0))					\
@@ -1238,7 +1243,7 @@ slow_path:
 	if (in->breaker_every_insn)
 		BREAKER_CHECK();
 	if (trace_on)
-		vm_trace_line(t, co->lines[ip - co->insns]);
+		vm_trace_line(t, co, co->lines[ip - co->insns]);
 	slow = trace_on || in->breaker_every_insn;
 	w = *ip++;
 	arg = (int)INSN_ARG(w);
@@ -1523,7 +1528,7 @@ call_common:
 			sp = f->sp;
 			consts = co->consts;
 			if (slow && trace_on)
-				vm_trace_line(t, co->lines[0]);
+				vm_trace_line(t, co, co->lines[0]);
 			BREAKER_CHECK();
 			DISPATCH();
 		}
@@ -1537,7 +1542,7 @@ call_common:
 		ERROR_IF(r.tag == V_NULL);
 		PUSH(r);
 		if (slow && trace_on)
-			vm_trace_line(t, co->lines[ip - 1 - co->insns]);
+			vm_trace_line(t, co, co->lines[ip - 1 - co->insns]);
 	}
 	DISPATCH();
 L_CALL_EX:
@@ -1836,7 +1841,7 @@ L_JUMP_BACK:
 	ip = co->insns + arg;
 	BREAKER_CHECK();
 	if (slow && trace_on)
-		vm_trace_line(t, co->lines[arg]);
+		vm_trace_line(t, co, co->lines[arg]);
 	DISPATCH();
 L_POP_JUMP_IF_FALSE:
 	r = POP();
@@ -2234,7 +2239,7 @@ L_RETURN_VALUE:
 		consts = co->consts;
 		PUSH(r);
 		if (slow && trace_on)
-			vm_trace_line(t, co->lines[ip - 1 - co->insns]);
+			vm_trace_line(t, co, co->lines[ip - 1 - co->insns]);
 	}
 	DISPATCH();
 L_YIELD_VALUE:

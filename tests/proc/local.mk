@@ -108,3 +108,7 @@ EXTRA_DIST += \
 	tests/proc/py/futures_process_basic.py tests/proc/py/futures_process_basic.out \
 	tests/proc/py/futures_process_broken.py tests/proc/py/futures_process_broken.out \
 	tests/proc/py/futures_exit.py tests/proc/py/futures_exit.out
+
+# concurrent.futures workers in a recording (names, parents, future waits).
+TESTS += tests/proc/futures-record.sh
+EXTRA_DIST += tests/proc/futures-record.sh

@@ -21,6 +21,7 @@
 #include "core/xmalloc.h"
 #include "lang/lang.h"
 #include "lang/modules/rtbind.h"
+#include "rt/proc.h"
 #include "rt/sync.h"
 #include "rt/thread.h"
 #include "trace/emit.h"
@@ -29,6 +30,7 @@
 static struct rt	 rtb_rt;
 static int		 rtb_installed;
 static int		 rtb_main_done;
+static uint32_t		 rtb_process;	/* the root's process entity, or 0 */
 
 /* What a handle names. */
 enum rtb_kind {
@@ -189,9 +191,20 @@ rtbind_install(struct interp *in, const struct rtbind_config *cfg)
 {
 	struct rt_config rc;
 
+	/*
+	 * The program's own process ("MainProcess"): the parent of its
+	 * threads, its GIL and the processes it forks, as children have theirs.
+	 */
+	if (trace_on && proc_parent_pid() == 0 && proc_self_entity() == 0) {
+		rtb_process = trace_entity_new(TRACE_ENT_PROCESS, 0,
+		    proc_self_name());
+		proc_set_self_entity(rtb_process);
+		trace_state(rtb_process, TRACE_ST_RUNNING, TRACE_WHY_NONE, 0, 0);
+	}
 	memset(&rc, 0, sizeof rc);
 	rc.gil_mode = cfg->gil_mode;
 	rc.switch_interval_ns = cfg->switch_interval_ns;
+	rc.process = rtb_process;
 	rt_init(&rtb_rt, &rc);
 	rt_set_deadlock(&rtb_rt, cfg->on_deadlock, cfg->deadlock_cb,
 	    cfg->deadlock_arg);
@@ -259,6 +272,9 @@ rtbind_shutdown(struct interp *in, int status)
 	thread_main_fini(&rtb_rt);
 	t->rt = NULL;
 	rtb_main_done = 1;
+	if (rtb_process != 0)
+		trace_state(rtb_process, TRACE_ST_TERMINATED, TRACE_WHY_NONE, 0,
+		    (uint64_t)(int64_t)status);
 }
 
 /* The runtime of this process. */
@@ -663,18 +679,22 @@ th_event_op(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
 	return val_none();
 }
 
-/* _thread.cond_new(lock_handle) */
+/* _thread.cond_new(lock_handle[, "future"]) */
 static struct val
 th_cond_new(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
 {
 	struct sync_lock	*l;
 	struct sync_cond	*c;
 
-	if (arg_count(t, "cond_new", nargs, 1, 1) < 0 ||
+	if (arg_count(t, "cond_new", nargs, 1, 2) < 0 ||
 	    (l = rtb_get(t, args[0], RTB_LOCK)) == NULL)
 		return val_null();
 	c = xcalloc(1, sizeof *c);
-	sync_cond_init(c, l);
+	if (nargs == 2 && IS_STR(args[1]) &&
+	    strcmp(VAL_AS(str, args[1])->data, "future") == 0)
+		sync_cond_init_future(c, l);
+	else
+		sync_cond_init(c, l);
 	return val_int(rtb_handle_new(RTB_COND, c));
 }
 
