@@ -107,7 +107,8 @@ EXTRA_DIST += \
 	tests/proc/py/futures_thread_cancel.py tests/proc/py/futures_thread_cancel.out \
 	tests/proc/py/futures_process_basic.py tests/proc/py/futures_process_basic.out \
 	tests/proc/py/futures_process_broken.py tests/proc/py/futures_process_broken.out \
-	tests/proc/py/futures_exit.py tests/proc/py/futures_exit.out
+	tests/proc/py/futures_exit.py tests/proc/py/futures_exit.out \
+	tests/proc/py/futures_process_init.py tests/proc/py/futures_process_init.out
 
 # concurrent.futures workers in a recording (names, parents, future waits).
 TESTS += tests/proc/futures-record.sh

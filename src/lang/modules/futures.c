@@ -37,6 +37,7 @@
 #include "core/xmalloc.h"
 #include "lang/lang.h"
 #include "lang/modules/mp.h"
+#include "lang/modules/rtbind.h"
 #include "rt/ipc.h"
 #include "rt/ipc-mgr.h"
 #include "rt/proc.h"
@@ -1099,8 +1100,10 @@ fpp_worker_main(void *arg)
 			return 1;
 		}
 		if (msg->type != IPC_TUPLE || msg->n != 5) {
+			/* None: the executor is done with us. */
 			ipc_value_free(msg);
-			return 0;	/* None: the executor is done with us */
+			rtbind_child_join_threads(t->interp);
+			return 0;
 		}
 		out = fpp_run(t, msg);
 		ipc_value_free(msg);

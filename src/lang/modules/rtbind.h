@@ -31,6 +31,12 @@ void		 rtbind_install(struct interp *in, const struct rtbind_config *);
  * thread, then stop the daemon threads and release the main thread.
  */
 void		 rtbind_shutdown(struct interp *in, int status);
+/*
+ * A forked child's body ended (multiprocessing's _bootstrap calls
+ * threading._shutdown): run the threading atexit functions and wait for
+ * the child's non-daemon threads, on the child's calling thread.
+ */
+void		 rtbind_child_join_threads(struct interp *in);
 /* Threads stopped at shutdown that are still parked (daemons); 0 if none. */
 unsigned	rtbind_threads_left(void);
 /* The runtime of this process, or NULL before rtbind_install. */

@@ -232,9 +232,8 @@ rtbind_threads_left(void)
  * last registered first, before the non-daemon threads are joined.
  */
 static void
-rtb_run_atexits(struct interp *in)
+rtb_run_atexits(struct interp *in, struct vm_thread *t)
 {
-	struct vm_thread	*t = in->main_thread;
 	struct val		 m, r, exc;
 
 	m = dict_get_cstr(in->modules, "threading");
@@ -263,7 +262,7 @@ rtbind_shutdown(struct interp *in, int status)
 	if (!rtb_installed || rtt == NULL)
 		return;
 	fflush(stdout);
-	rtb_run_atexits(in);
+	rtb_run_atexits(in, t);
 	fflush(stdout);
 	thread_wait_non_daemon(&rtb_rt);
 	thread_set_exit(rtt, status == 0 ? THREAD_EXIT_OK :
@@ -275,6 +274,19 @@ rtbind_shutdown(struct interp *in, int status)
 	if (rtb_process != 0)
 		trace_state(rtb_process, TRACE_ST_TERMINATED, TRACE_WHY_NONE, 0,
 		    (uint64_t)(int64_t)status);
+}
+
+/* A forked child's body ended: atexit functions, then non-daemon threads. */
+void
+rtbind_child_join_threads(struct interp *in)
+{
+	if (!rtb_installed || vm_cur == NULL)
+		return;
+	fflush(stdout);
+	rtb_run_atexits(in, vm_cur);
+	fflush(stdout);
+	thread_wait_non_daemon(&rtb_rt);
+	fflush(stdout);
 }
 
 /* The runtime of this process. */
