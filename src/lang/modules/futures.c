@@ -633,7 +633,9 @@ static const char fut_thread_src[] =
 "            self._work_queue.put(None)\n"
 "        if wait:\n"
 "            for t in self._threads:\n"
-"                t.join()\n";
+"                t.join()\n"
+"                # Joined: nothing left for the exit hook to wait for.\n"
+"                _threads_queues.pop(t, None)\n";
 
 /* concurrent.futures.process: ProcessPoolExecutor over the _pp_* functions. */
 static const char fut_process_src[] =
@@ -868,7 +870,8 @@ static const char fut_process_src[] =
 "            self._wakeup()\n"
 "        t = self._executor_manager_thread\n"
 "        if t is not None and wait:\n"
-"            t.join()\n";
+"            t.join()\n"
+"            _threads_wakeups.pop(t, None)\n";
 
 /* concurrent.futures itself: the public names. */
 static const char fut_package_src[] =
@@ -1176,7 +1179,7 @@ fpp_new(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
 	return val_int((int64_t)h);
 
 fail_started:
-	/* Workers already running get None and end; the pool is unusable. */
+	/* Workers already running are stopped; the pool is unusable. */
 	pool->stopped = 1;
 	for (i = 0; i < pool->n; i++) {
 		proc_terminate(pool->workers[i]);
@@ -1335,7 +1338,7 @@ fpp_wait(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
 	struct tuple		*tu;
 	char			*cause = NULL, drain[64];
 	unsigned		 i, npfd;
-	int			 r, broken = 0, woken = 0;
+	int			 r, broken = 0;
 
 	if (arg_count(t, "_pp_wait", nargs, 1, 1) < 0 ||
 	    (pool = fpp_get(t, args[0])) == NULL)
@@ -1386,15 +1389,14 @@ fpp_wait(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
 	if (pfd[1].revents & POLLIN) {
 		while (read(pool->wake[0], drain, sizeof drain) > 0)
 			;
-		woken = 1;
 	}
 	for (i = 0; i < pool->n; i++)
 		if (pfd[2 + i].revents & (POLLHUP | POLLIN | POLLERR))
 			broken = 1;
 	free(pfd);
 	tu = tuple_new(1);
-	tu->items[0] = val_obj(str_cstr(broken ? "broken" : woken ? "wake" :
-	    "wake"));
+	/* Otherwise a wakeup: the manager looks at its work again. */
+	tu->items[0] = val_obj(str_cstr(broken ? "broken" : "wake"));
 	return val_obj(tu);
 }
 
@@ -1439,6 +1441,13 @@ fpp_stop(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
 	pool->stopped = 1;
 	ipc_queue_close(pool->callq);
 	ipc_queue_join_thread(pool->callq);
+	/* Nothing is left to carry: the pipes go (a program may make many). */
+	ipc_queue_free(pool->callq);
+	ipc_queue_free(pool->resq);
+	pool->callq = pool->resq = NULL;
+	close(pool->wake[0]);
+	close(pool->wake[1]);
+	pool->wake[0] = pool->wake[1] = -1;
 	return val_none();
 }
 
