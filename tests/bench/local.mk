@@ -31,3 +31,6 @@ bench_programs += tests/bench/bench-export
 tests_bench_bench_export_SOURCES = tests/bench/bench-export.c
 tests_bench_bench_export_LDADD = $(CONCVIZ_LIBS)
 EXTRA_DIST += tests/bench/rows-export.sh
+
+# concurrent.futures beside python3 (tests/bench/rows-futures.sh).
+EXTRA_DIST += tests/bench/rows-futures.sh tests/bench/futures.py
