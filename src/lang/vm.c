@@ -2461,12 +2461,41 @@ L_IMPORT_STAR:
 		int64_t		 pos = 0;
 
 		if (val_is_obj(mod, L_MODULE)) {
-			struct dict *d = VAL_AS(module, mod)->dict;
+			struct dict	*d = VAL_AS(module, mod)->dict;
+			struct dict	*to = f->locals ? f->locals : f->globals;
+			struct val	 all = dict_get_cstr(d, "__all__");
+			struct val	*names = NULL;
+			int64_t		 n = 0, i;
 
-			while (dict_next(d, &pos, &k, &v))
-				if (IS_STR(k) && VAL_AS(str, k)->data[0] != '_')
-					dict_set(f->locals ? f->locals : f->globals,
-					    k, v);
+			/* __all__ names what "import *" takes, as CPython. */
+			if (IS_TUPLE(all)) {
+				names = VAL_AS(tuple, all)->items;
+				n = VAL_AS(tuple, all)->len;
+			} else if (IS_LIST(all)) {
+				names = VAL_AS(list, all)->items;
+				n = VAL_AS(list, all)->len;
+			}
+			if (names != NULL) {
+				for (i = 0; i < n; i++) {
+					v = IS_STR(names[i]) ? dict_get_str(d,
+					    VAL_AS(str, names[i])) : val_null();
+					if (v.tag == V_NULL) {
+						vm_raise(t, EXC(AttributeError),
+						    "module '%s' has no attribute "
+						    "'%s'", VAL_AS(module, mod)->name->data,
+						    IS_STR(names[i]) ? VAL_AS(str,
+						    names[i])->data : "?");
+						val_decref(mod);
+						goto error;
+					}
+					dict_set(to, names[i], v);
+				}
+			} else {
+				while (dict_next(d, &pos, &k, &v))
+					if (IS_STR(k) &&
+					    VAL_AS(str, k)->data[0] != '_')
+						dict_set(to, k, v);
+			}
 		}
 		val_decref(mod);
 	}

@@ -881,7 +881,22 @@ static const char fut_package_src[] =
 "                                      BrokenExecutor, Future, Executor,\n"
 "                                      wait, as_completed)\n"
 "from concurrent.futures.thread import ThreadPoolExecutor\n"
-"from concurrent.futures.process import ProcessPoolExecutor\n";
+"from concurrent.futures.process import ProcessPoolExecutor\n"
+"\n"
+"__all__ = (\n"
+"    'FIRST_COMPLETED',\n"
+"    'FIRST_EXCEPTION',\n"
+"    'ALL_COMPLETED',\n"
+"    'CancelledError',\n"
+"    'TimeoutError',\n"
+"    'BrokenExecutor',\n"
+"    'Future',\n"
+"    'Executor',\n"
+"    'wait',\n"
+"    'as_completed',\n"
+"    'ProcessPoolExecutor',\n"
+"    'ThreadPoolExecutor',\n"
+")\n";
 
 /* The process module's globals (PicklingError lives there). */
 static struct dict	*fpp_module_dict;
