@@ -36,6 +36,15 @@ if __name__ == "__main__":
         print('as_completed', sorted(f.result() for f in as_completed(fs)))
         print('exception()', fs[0].exception())
 
+    # An idle worker is reused (CPython 3.8+): once the first task's worker
+    # has released its idle token, the next submit creates no thread.
+    ex = ThreadPoolExecutor(max_workers=4)
+    print(ex.submit(whoami, 0).result())
+    ex._idle_semaphore.acquire()
+    ex._idle_semaphore.release()
+    print(ex.submit(whoami, 1).result(), len(ex._threads))
+    ex.shutdown()
+
     # One worker is created per submit (no worker is idle) until max_workers.
     ex = ThreadPoolExecutor(max_workers=4)
     gate = threading.Event()
