@@ -108,7 +108,8 @@ EXTRA_DIST += \
 	tests/proc/py/futures_process_basic.py tests/proc/py/futures_process_basic.out \
 	tests/proc/py/futures_process_broken.py tests/proc/py/futures_process_broken.out \
 	tests/proc/py/futures_exit.py tests/proc/py/futures_exit.out \
-	tests/proc/py/futures_process_init.py tests/proc/py/futures_process_init.out
+	tests/proc/py/futures_process_init.py tests/proc/py/futures_process_init.out \
+	tests/proc/py/futures_fork_threads.py tests/proc/py/futures_fork_threads.out
 
 # concurrent.futures workers in a recording (names, parents, future waits).
 TESTS += tests/proc/futures-record.sh

@@ -1120,7 +1120,7 @@ fpp_worker_main(void *arg)
 		if (msg->type != IPC_TUPLE || msg->n != 5) {
 			/* None: the executor is done with us. */
 			ipc_value_free(msg);
-			rtbind_child_join_threads(t->interp);
+			rtbind_child_exit(t->interp, 0);
 			return 0;
 		}
 		out = fpp_run(t, msg);

@@ -98,7 +98,7 @@ mp_child_entry(void *arg)
 {
 	int status = mp_child_main(arg);
 
-	rtbind_child_join_threads(vm_cur->interp);
+	rtbind_child_exit(vm_cur->interp, status);
 	return status;
 }
 

@@ -32,11 +32,12 @@ void		 rtbind_install(struct interp *in, const struct rtbind_config *);
  */
 void		 rtbind_shutdown(struct interp *in, int status);
 /*
- * A forked child's body ended (multiprocessing's _bootstrap calls
- * threading._shutdown): run the threading atexit functions and wait for
- * the child's non-daemon threads, on the child's calling thread.
+ * A forked child's body ended with status (multiprocessing's _bootstrap
+ * calls threading._shutdown): run the threading atexit functions, wait for
+ * the child's non-daemon threads, then end its main thread. Call on the
+ * child's main thread, with no Python code to run after it.
  */
-void		 rtbind_child_join_threads(struct interp *in);
+void		 rtbind_child_exit(struct interp *in, int status);
 /* Threads stopped at shutdown that are still parked (daemons); 0 if none. */
 unsigned	rtbind_threads_left(void);
 /* The runtime of this process, or NULL before rtbind_install. */

@@ -22,6 +22,7 @@
 #include "lang/lang.h"
 #include "lang/modules/rtbind.h"
 #include "rt/proc.h"
+#include "rt/proc-rt.h"
 #include "rt/sync.h"
 #include "rt/thread.h"
 #include "trace/emit.h"
@@ -206,6 +207,11 @@ rtbind_install(struct interp *in, const struct rtbind_config *cfg)
 	rc.switch_interval_ns = cfg->switch_interval_ns;
 	rc.process = rtb_process;
 	rt_init(&rtb_rt, &rc);
+	/*
+	 * Processes wait without the GIL, as the calling thread's entity, and
+	 * a forked child starts with a runtime of one thread and its own GIL.
+	 */
+	proc_rt_bind(&rtb_rt);
 	rt_set_deadlock(&rtb_rt, cfg->on_deadlock, cfg->deadlock_cb,
 	    cfg->deadlock_arg);
 	gil_bind_breaker(&rtb_rt.gil, &in->eval_breaker);
@@ -276,17 +282,28 @@ rtbind_shutdown(struct interp *in, int status)
 		    (uint64_t)(int64_t)status);
 }
 
-/* A forked child's body ended: atexit functions, then non-daemon threads. */
+/*
+ * A forked child's body ended: atexit functions, non-daemon threads, then
+ * its main thread ends (Terminated in the recording) before the process.
+ */
 void
-rtbind_child_join_threads(struct interp *in)
+rtbind_child_exit(struct interp *in, int status)
 {
-	if (!rtb_installed || vm_cur == NULL)
+	struct rt_thread *rtt = thread_self();
+
+	if (!rtb_installed || vm_cur == NULL || rtt == NULL)
 		return;
 	fflush(stdout);
 	rtb_run_atexits(in, vm_cur);
 	fflush(stdout);
 	thread_wait_non_daemon(&rtb_rt);
 	fflush(stdout);
+	if (rtb_rt.main == rtt) {
+		thread_set_exit(rtt, status == 0 ? THREAD_EXIT_OK :
+		    THREAD_EXIT_EXCEPTION);
+		thread_main_fini(&rtb_rt);
+		vm_cur->rt = NULL;
+	}
 }
 
 /* The runtime of this process. */
