@@ -3,7 +3,8 @@
 # ThreadPoolExecutor's workers are threads named as CPython names them,
 # under the program's process; a ProcessPoolExecutor's workers are forked
 # processes ("ForkProcess-N") whose parent is the process that forked them,
-# reaped by the end (Terminated, not zombies); a thread in result() is
+# each with its own main thread, reaped by the end (Terminated, not
+# zombies); a thread in result() is
 # Blocked on a future, and Timed Waiting on it with a timeout.
 . "$top_srcdir/tests/tap.sh"
 tmp=$(mktemp -d) || exit 1
@@ -100,6 +101,9 @@ for w in ForkProcess-1 ForkProcess-2; do
 	check "summary: $w's parent is the program's process ($p)" \
 	    grep -q "^  $p (process)$" "$tmp/p.sum"
 	[ -n "$root" ] || root=$p
+	check "summary: $w runs its own MainThread" [ "$(grep -A1 \
+	    "^    $w (process)$" "$tmp/p.sum" | sed -n 2p)" = \
+	    "      MainThread (thread)" ]
 	check "summary: both workers have the same parent" [ "$p" = "$root" ]
 done
 check "summary: the manager thread is a thread of the parent" \
