@@ -8,6 +8,7 @@ dist_scenarios_DATA = \
 	data/scenarios/gil-two-cpu.py \
 	data/scenarios/ipc-queue-pipe.py \
 	data/scenarios/pools-executor.py \
+	data/scenarios/pools-futures.py \
 	data/scenarios/processes-cpu.py \
 	data/scenarios/processes-notes.py \
 	data/scenarios/sync-contention.py \

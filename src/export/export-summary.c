@@ -149,6 +149,88 @@ summary_gil_holders(const struct model *m, struct buf *b)
 	}
 }
 
+/*
+ * Who started whom: processes, threads and tasks as a tree under their
+ * parents (pool workers under the process that forked them). A file's
+ * parent links are untrusted: a cycle ends the walk, an unknown parent
+ * makes a root.
+ */
+static void
+summary_tree(const struct model *m, struct buf *b)
+{
+	const struct model_entity *e;
+	size_t n = model_entity_count(m), i, p, top, *parent, *first, *next;
+	size_t *stack, *depth, c, d, j, k;
+	unsigned char *seen;
+
+	parent = xcalloc(n + 1, sizeof *parent);
+	first = xcalloc(n + 1, sizeof *first);
+	next = xcalloc(n + 1, sizeof *next);
+	stack = xcalloc(n + 1, sizeof *stack);
+	depth = xcalloc(n + 1, sizeof *depth);
+	seen = xcalloc(n + 1, 1);
+	for (i = 0; i < n; i++)
+		first[i] = next[i] = MODEL_NONE;
+	for (i = 0; i < n; i++) {
+		e = model_entity_at(m, i);
+		parent[i] = MODEL_NONE;
+		if (!has_lifecycle(e->kind) || e->parent == 0)
+			continue;
+		p = model_entity_index(m, e->parent);
+		if (p != MODEL_NONE && p != i && p < n &&
+		    has_lifecycle(model_entity_at(m, p)->kind))
+			parent[i] = p;
+	}
+	/* Children in table order: link them back to front. */
+	for (i = n; i-- > 0;) {
+		if (parent[i] == MODEL_NONE)
+			continue;
+		next[i] = first[parent[i]];
+		first[parent[i]] = i;
+	}
+	buf_adds(b, "\nProcesses and threads (by parent):\n");
+	for (i = 0; i < n; i++) {
+		e = model_entity_at(m, i);
+		if (!has_lifecycle(e->kind) || parent[i] != MODEL_NONE)
+			continue;
+		top = 0;
+		stack[top] = i;
+		depth[top++] = 0;
+		while (top > 0) {
+			top--;
+			p = stack[top];
+			if (seen[p])
+				continue;
+			seen[p] = 1;
+			e = model_entity_at(m, p);
+			buf_printf(b, "  %*s%s (%s)\n", (int)(2 * (depth[top] > 20 ?
+			    20 : depth[top])), "", e->name,
+			    trace_entity_kind_name(e->kind));
+			/*
+			 * Push the children, the first on top. Each entity has
+			 * one parent, so at most n are ever pushed.
+			 */
+			d = depth[top] + 1;
+			k = 0;
+			for (c = first[p]; c != MODEL_NONE; c = next[c])
+				k++;
+			j = k;
+			for (c = first[p]; c != MODEL_NONE; c = next[c]) {
+				j--;
+				stack[top + j] = c;
+				depth[top + j] = d;
+			}
+			top += k;
+		}
+	}
+	free(parent);
+	free(first);
+	free(next);
+	free(stack);
+	free(depth);
+	free(seen);
+}
+
 /* Write the summary. */
 int
 export_summary(const struct model *m, const struct export_opts *o,
@@ -179,6 +261,7 @@ export_summary(const struct model *m, const struct export_opts *o,
 	buf_printf(&b, ", %zu entities\n\n", model_entity_count(m));
 
 	summary_states(m, &s, &b);
+	summary_tree(m, &b);
 	summary_gil(c, &b);
 	summary_gil_holders(m, &b);
 

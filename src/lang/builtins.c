@@ -2155,28 +2155,121 @@ builtins_init(struct interp *in)
 
 /* ---- import ------------------------------------------------------------- */
 
-/* Import a provided module by name. */
-struct val
-vm_import(struct vm_thread *t, struct str *name)
+/* The table entry for a module named name, or NULL. */
+static const struct module_def *
+vm_module_find(const char *name)
 {
-	struct interp	*in = t->interp;
-	struct val	 m = dict_get_str(in->modules, name);
-	int		 i;
+	int i;
+
+	for (i = 0; vm_module_table[i].name != NULL; i++)
+		if (strcmp(vm_module_table[i].name, name) == 0)
+			return &vm_module_table[i];
+	return NULL;
+}
+
+/* Whether a provided module is a package (the table has a submodule). */
+static int
+vm_module_is_package(const char *name)
+{
+	size_t	len = strlen(name);
+	int	i;
+
+	for (i = 0; vm_module_table[i].name != NULL; i++)
+		if (strncmp(vm_module_table[i].name, name, len) == 0 &&
+		    vm_module_table[i].name[len] == '.')
+			return 1;
+	return 0;
+}
+
+/*
+ * Import one module by its full name, its parent package being imported
+ * already (parent NULL for a top-level name): sys.modules first, then the
+ * table; a submodule becomes an attribute of its package, as CPython's
+ * import system binds it.
+ */
+static struct val
+vm_import_one(struct vm_thread *t, const char *full, struct val parent,
+    const char *leaf)
+{
+	struct interp		*in = t->interp;
+	const struct module_def	*def;
+	struct module		*mod;
+	struct val		 m = dict_get_cstr(in->modules, full);
 
 	if (m.tag != V_NULL)
 		return val_dup(m);
-	for (i = 0; vm_module_table[i].name != NULL; i++) {
-		if (strcmp(vm_module_table[i].name, name->data) == 0) {
-			struct module *mod = vm_module_table[i].init(t);
-
-			if (mod == NULL)
-				return val_null();
-			dict_set_str(in->modules, name, val_obj(mod));
-			return val_obj(mod);
-		}
+	if ((def = vm_module_find(full)) == NULL) {
+		if (parent.tag != V_NULL && !vm_module_is_package(
+		    VAL_AS(module, parent)->name->data))
+			return vm_raise(t, EXC(ModuleNotFoundError),
+			    "No module named '%s'; '%s' is not a package", full,
+			    VAL_AS(module, parent)->name->data);
+		return vm_raise(t, EXC(ModuleNotFoundError),
+		    "No module named '%s'", full);
 	}
-	return vm_raise(t, EXC(ModuleNotFoundError), "No module named '%s'",
-	    name->data);
+	if ((mod = def->init(t)) == NULL)
+		return val_null();
+	if (vm_module_is_package(full))
+		dict_set_cstr(mod->dict, "__path__", val_obj(list_new(0)));
+	dict_set_cstr(in->modules, full, val_obj(mod));
+	if (parent.tag != V_NULL)
+		dict_set_cstr(VAL_AS(module, parent)->dict, leaf,
+		    val_dup(val_obj(mod)));
+	return val_dup(val_obj(mod));
+}
+
+/*
+ * Import a provided module by its (dotted) name: every package on the way
+ * first, as CPython does, and return the last one (the compiler binds the
+ * top-level package for "import a.b").
+ */
+struct val
+vm_import(struct vm_thread *t, struct str *name)
+{
+	struct val	 cur = val_null(), next;
+	char		*full = xstrdup(name->data), *dot, *leaf = full;
+	char		 save;
+
+	for (;;) {
+		dot = strchr(leaf, '.');
+		save = dot != NULL ? *dot : '\0';
+		if (dot != NULL)
+			*dot = '\0';
+		next = vm_import_one(t, full, cur, leaf);
+		val_decref(cur);
+		cur = next;
+		if (dot == NULL || cur.tag == V_NULL)
+			break;
+		*dot = save;
+		leaf = dot + 1;
+	}
+	free(full);
+	return cur;
+}
+
+/*
+ * IMPORT_FROM's fallback: name is not an attribute of the package mod, so
+ * import the submodule mod.name. V_NULL with nothing raised if there is
+ * no such submodule.
+ */
+struct val
+vm_import_submodule(struct vm_thread *t, struct val mod, struct str *name)
+{
+	struct val	 r;
+	char		*full;
+
+	if (!val_is_obj(mod, L_MODULE) ||
+	    !vm_module_is_package(VAL_AS(module, mod)->name->data))
+		return val_null();
+	full = xasprintf("%s.%s", VAL_AS(module, mod)->name->data, name->data);
+	if (dict_get_cstr(t->interp->modules, full).tag == V_NULL &&
+	    vm_module_find(full) == NULL) {
+		free(full);
+		return val_null();
+	}
+	r = vm_import_one(t, full, mod, name->data);
+	free(full);
+	return r;
 }
 
 /* ---- interpreter -------------------------------------------------------- */

@@ -2168,22 +2168,10 @@ comp_stmt(struct compiler *c, struct node *n)
 
 			emit(c, OP_IMPORT_NAME, add_name(c, al->s));
 			if (al->a != NULL) {
-				/* import a.b as c binds the submodule. */
-				char *dot = strchr(al->s, '.');
-
-				while (dot != NULL) {
-					char *nx = strchr(dot + 1, '.');
-					char part[256];
-					size_t len = nx ? (size_t)(nx - dot - 1) :
-					    strlen(dot + 1);
-
-					if (len >= sizeof part)
-						len = sizeof part - 1;
-					memcpy(part, dot + 1, len);
-					part[len] = '\0';
-					emit(c, OP_LOAD_ATTR, add_name(c, part));
-					dot = nx;
-				}
+				/*
+				 * import a.b as c binds the submodule:
+				 * IMPORT_NAME leaves the last module.
+				 */
 				comp_name(c, (char *)al->a, ACC_STORE);
 			} else {
 				char buf[256];
@@ -2451,7 +2439,8 @@ comp_unit_finish(struct compiler *c, struct unit *u, const char *name,
 	co->stacksize = comp_stacksize(u);
 	/* Built-in modules written in Python ("<asyncio>") report no lines:
 	   the thread stays at the user's line that called into them. */
-	if (c->filename->data[0] == '<')
+	if (c->filename->data[0] == '<' && strcmp(c->filename->data,
+	    "<stdin>") != 0 && strcmp(c->filename->data, "<string>") != 0)
 		co->flags |= CO_NOLINES;
 	else
 		comp_line_marks(co);

@@ -258,6 +258,9 @@ void		 str_init(struct interp *);
 void		 types_init(struct interp *);
 void		 types_init_methods(struct interp *);
 struct val	 vm_import(struct vm_thread *, struct str *name);
+/* IMPORT_FROM's fallback: the submodule mod.name, or V_NULL if none. */
+struct val	 vm_import_submodule(struct vm_thread *, struct val mod,
+		    struct str *name);
 void		 vm_write_out(struct vm_thread *, int fd, const char *, size_t);
 
 struct module_def {
@@ -271,6 +274,9 @@ struct module	*mod_time_init(struct vm_thread *);
 struct module	*mod_math_init(struct vm_thread *);
 struct module	*mod_random_init(struct vm_thread *);
 struct module	*mod_multiprocessing_init(struct vm_thread *);	/* proc.mk */
+struct module	*mod_concurrent_init(struct vm_thread *);	/* futures.c */
+struct module	*mod_concurrent_futures_init(struct vm_thread *);
+struct module	*mod_concurrent_futures_sub_init(struct vm_thread *);
 struct module	*mod_os_init(struct vm_thread *);		/* proc.mk */
 
 /* Define a function in a module dict. */

@@ -26,6 +26,7 @@ src_libconcviz_a_SOURCES += \
 	src/lang/modules/aio.h \
 	src/lang/modules/aio-core.c \
 	src/lang/modules/asyncio.c \
-	src/lang/modules/asyncio-src.c
+	src/lang/modules/asyncio-src.c \
+	src/lang/modules/futures.c
 EXTRA_DIST += src/lang/modules/asyncio.py src/lang/modules/py2c.sh
 EXTRA_DIST += src/lang/README

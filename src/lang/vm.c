@@ -527,7 +527,12 @@ vm_trace_line(struct vm_thread *t, int line)
 	t->line_skip = t->line_gate;
 }
 
-/* A line of code co, unless co belongs to a built-in module's source. */
+/*
+ * A line of code co, unless co belongs to a module written in Python
+ * (threading, asyncio, concurrent.futures: code compiled from "<name>"):
+ * those lines are not the program's, and the thread's marker stays on the
+ * program line that called into them.
+ */
 static inline void
 vm_trace_co_line(struct vm_thread *t, struct code *co, int line)
 {
@@ -1147,6 +1152,10 @@ vm_import_from(struct vm_thread *t, struct val mod, struct str *name)
 {
 	struct val v = obj_getattr_opt(t, mod, name);
 
+	if (v.tag != V_NULL || t->exc.tag != V_NULL)
+		return v;
+	/* A submodule not imported yet: "from concurrent import futures". */
+	v = vm_import_submodule(t, mod, name);
 	if (v.tag != V_NULL || t->exc.tag != V_NULL)
 		return v;
 	{
@@ -2644,12 +2653,41 @@ L_IMPORT_STAR:
 		int64_t		 pos = 0;
 
 		if (val_is_obj(mod, L_MODULE)) {
-			struct dict *d = VAL_AS(module, mod)->dict;
+			struct dict	*d = VAL_AS(module, mod)->dict;
+			struct dict	*to = f->locals ? f->locals : f->globals;
+			struct val	 all = dict_get_cstr(d, "__all__");
+			struct val	*names = NULL;
+			int64_t		 n = 0, i;
 
-			while (dict_next(d, &pos, &k, &v))
-				if (IS_STR(k) && VAL_AS(str, k)->data[0] != '_')
-					dict_set(f->locals ? f->locals : f->globals,
-					    k, v);
+			/* __all__ names what "import *" takes, as CPython. */
+			if (IS_TUPLE(all)) {
+				names = VAL_AS(tuple, all)->items;
+				n = VAL_AS(tuple, all)->len;
+			} else if (IS_LIST(all)) {
+				names = VAL_AS(list, all)->items;
+				n = VAL_AS(list, all)->len;
+			}
+			if (names != NULL) {
+				for (i = 0; i < n; i++) {
+					v = IS_STR(names[i]) ? dict_get_str(d,
+					    VAL_AS(str, names[i])) : val_null();
+					if (v.tag == V_NULL) {
+						vm_raise(t, EXC(AttributeError),
+						    "module '%s' has no attribute "
+						    "'%s'", VAL_AS(module, mod)->name->data,
+						    IS_STR(names[i]) ? VAL_AS(str,
+						    names[i])->data : "?");
+						val_decref(mod);
+						goto error;
+					}
+					dict_set(to, names[i], v);
+				}
+			} else {
+				while (dict_next(d, &pos, &k, &v))
+					if (IS_STR(k) &&
+					    VAL_AS(str, k)->data[0] != '_')
+						dict_set(to, k, v);
+			}
 		}
 		val_decref(mod);
 	}

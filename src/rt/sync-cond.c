@@ -38,7 +38,20 @@ sync_cond_init(struct sync_cond *c, struct sync_lock *lock)
 	c->lock = lock;
 	pthread_mutex_init(&c->mu, NULL);
 	rt_cond_init(&c->cond);
+	c->why = TRACE_WHY_CONDITION;
 	c->entity = rt_entity_new(TRACE_ENT_CONDITION, "Condition", NULL);
+}
+
+/* Set up the condition of a Future over lock (sync.h). */
+void
+sync_cond_init_future(struct sync_cond *c, struct sync_lock *lock)
+{
+	memset(c, 0, sizeof *c);
+	c->lock = lock;
+	pthread_mutex_init(&c->mu, NULL);
+	rt_cond_init(&c->cond);
+	c->why = TRACE_WHY_FUTURE;
+	c->entity = rt_entity_new(TRACE_ENT_FUTURE, "Future", NULL);
 }
 
 /* Destroy c (nobody may wait on it). */
@@ -98,7 +111,7 @@ sync_cond_wait(struct sync_cond *c, int64_t timeout_ns)
 	}
 
 	if (timeout_ns != 0)
-		gil_release_for_block(TRACE_WHY_CONDITION, c->entity, deadline);
+		gil_release_for_block(c->why, c->entity, deadline);
 	pthread_mutex_lock(&c->mu);
 	while (!w.woken && timeout_ns != 0) {
 		if (rt_intr_cond_wait(&w.cond, &c->mu, deadline, 0) != 0)

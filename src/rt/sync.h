@@ -86,6 +86,7 @@ struct sync_waiter;
 
 struct sync_cond {
 	uint32_t		 entity;
+	enum trace_reason	 why;		/* what a waiter shows it waits on */
 	struct sync_lock	*lock;		/* not owned */
 	pthread_mutex_t		 mu;
 	pthread_cond_t		 cond;
@@ -161,6 +162,11 @@ int	sync_event_wait(struct sync_event *e, int64_t timeout_ns);
 
 /* Condition, over a lock the caller owns (default: a new RLock). */
 void	sync_cond_init(struct sync_cond *c, struct sync_lock *lock);
+/*
+ * The condition of a Future (concurrent.futures): its entity is a future
+ * ("Future-N") and its waiters show Blocked on a future.
+ */
+void	sync_cond_init_future(struct sync_cond *c, struct sync_lock *lock);
 void	sync_cond_fini(struct sync_cond *c);
 /* Returns SYNC_OK if notified, SYNC_TIMEOUT, or SYNC_NOT_OWNER. */
 int	sync_cond_wait(struct sync_cond *c, int64_t timeout_ns);

@@ -35,3 +35,5 @@ EXTRA_DIST += tests/bench/rows-export.sh
 # The asyncio rows: 10,000 tasks through the loop, gather of three sleeps.
 EXTRA_DIST += tests/bench/rows-asyncio.sh tests/bench/asyncio-tasks.py \
 	tests/bench/asyncio-gather.py
+# concurrent.futures beside python3 (tests/bench/rows-futures.sh).
+EXTRA_DIST += tests/bench/rows-futures.sh tests/bench/futures.py

@@ -122,3 +122,17 @@ EXTRA_DIST += tests/proc/intr.sh tests/proc/intr/sleep.py \
 # multiprocessing's Barrier and Condition waits in a recording.
 TESTS += tests/proc/sync-trace.sh
 EXTRA_DIST += tests/proc/sync-trace.sh tests/proc/trace/mpsync.py
+# concurrent.futures conformance programs (tests/proc/py.sh runs them all).
+EXTRA_DIST += \
+	tests/proc/py/futures_thread_basic.py tests/proc/py/futures_thread_basic.out \
+	tests/proc/py/futures_thread_wait.py tests/proc/py/futures_thread_wait.out \
+	tests/proc/py/futures_thread_cancel.py tests/proc/py/futures_thread_cancel.out \
+	tests/proc/py/futures_process_basic.py tests/proc/py/futures_process_basic.out \
+	tests/proc/py/futures_process_broken.py tests/proc/py/futures_process_broken.out \
+	tests/proc/py/futures_exit.py tests/proc/py/futures_exit.out \
+	tests/proc/py/futures_process_init.py tests/proc/py/futures_process_init.out \
+	tests/proc/py/futures_fork_threads.py tests/proc/py/futures_fork_threads.out
+
+# concurrent.futures workers in a recording (names, parents, future waits).
+TESTS += tests/proc/futures-record.sh
+EXTRA_DIST += tests/proc/futures-record.sh

@@ -20,5 +20,10 @@ const struct module_def vm_module_table[] = {
 	{ "os", mod_os_init },
 	{ "_aio", mod__aio_init },
 	{ "asyncio", mod_asyncio_init },
+	{ "concurrent", mod_concurrent_init },
+	{ "concurrent.futures", mod_concurrent_futures_init },
+	{ "concurrent.futures._base", mod_concurrent_futures_sub_init },
+	{ "concurrent.futures.thread", mod_concurrent_futures_sub_init },
+	{ "concurrent.futures.process", mod_concurrent_futures_sub_init },
 	{ NULL, NULL }
 };

@@ -92,6 +92,16 @@ mp_child_main(void *arg)
 	return status;
 }
 
+/* The child's whole life: run(), then its non-daemon threads, as CPython. */
+static int
+mp_child_entry(void *arg)
+{
+	int status = mp_child_main(arg);
+
+	rtbind_child_exit(vm_cur->interp, status);
+	return status;
+}
+
 /* _new(name) -> handle: a record named name (None: Process-N). */
 static struct val
 mp_new(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
@@ -102,7 +112,8 @@ mp_new(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
 	if (nargs >= 1 && IS_STR(args[0]))
 		name = VAL_AS(str, args[0])->data;
 	mp_recs = xreallocarray(mp_recs, mp_nrecs + 1, sizeof *mp_recs);
-	mp_recs[h].p = proc_create(name, 0, mp_child_main, (void *)(uintptr_t)h);
+	mp_recs[h].p = proc_create(name, 0, mp_child_entry,
+	    (void *)(uintptr_t)h);
 	mp_recs[h].obj = val_null();
 	mp_nrecs++;
 	return val_int((int64_t)h);

@@ -31,6 +31,13 @@ void		 rtbind_install(struct interp *in, const struct rtbind_config *);
  * thread, then stop the daemon threads and release the main thread.
  */
 void		 rtbind_shutdown(struct interp *in, int status);
+/*
+ * A forked child's body ended with status (multiprocessing's _bootstrap
+ * calls threading._shutdown): run the threading atexit functions, wait for
+ * the child's non-daemon threads, then end its main thread. Call on the
+ * child's main thread, with no Python code to run after it.
+ */
+void		 rtbind_child_exit(struct interp *in, int status);
 /* Threads stopped at shutdown that are still parked (daemons); 0 if none. */
 unsigned	rtbind_threads_left(void);
 /*

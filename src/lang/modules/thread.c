@@ -22,6 +22,7 @@
 #include "lang/lang.h"
 #include "lang/modules/rtbind.h"
 #include "rt/intr.h"
+#include "rt/proc.h"
 #include "rt/proc-rt.h"
 #include "rt/sync.h"
 #include "rt/thread.h"
@@ -31,6 +32,7 @@
 static struct rt	 rtb_rt;
 static int		 rtb_installed;
 static int		 rtb_main_done;
+static uint32_t		 rtb_process;	/* the root's process entity, or 0 */
 
 /* What a handle names. */
 enum rtb_kind {
@@ -216,10 +218,26 @@ rtbind_install(struct interp *in, const struct rtbind_config *cfg)
 {
 	struct rt_config rc;
 
+	/*
+	 * The program's own process ("MainProcess"): the parent of its
+	 * threads, its GIL and the processes it forks, as children have theirs.
+	 */
+	if (trace_on && proc_parent_pid() == 0 && proc_self_entity() == 0) {
+		rtb_process = trace_entity_new(TRACE_ENT_PROCESS, 0,
+		    proc_self_name());
+		proc_set_self_entity(rtb_process);
+		trace_state(rtb_process, TRACE_ST_RUNNING, TRACE_WHY_NONE, 0, 0);
+	}
 	memset(&rc, 0, sizeof rc);
 	rc.gil_mode = cfg->gil_mode;
 	rc.switch_interval_ns = cfg->switch_interval_ns;
+	rc.process = rtb_process;
 	rt_init(&rtb_rt, &rc);
+	/*
+	 * Processes wait without the GIL, as the calling thread's entity, and
+	 * a forked child starts with a runtime of one thread and its own GIL.
+	 */
+	proc_rt_bind(&rtb_rt);
 	rt_set_deadlock(&rtb_rt, cfg->on_deadlock, cfg->deadlock_cb,
 	    cfg->deadlock_arg);
 	gil_bind_breaker(&rtb_rt.gil, &in->eval_breaker);
@@ -244,6 +262,32 @@ rtbind_threads_left(void)
 	return rtb_installed ? thread_count(&rtb_rt) : 0;
 }
 
+/*
+ * As CPython's threading._shutdown: the functions registered with
+ * threading._register_atexit (concurrent.futures joins its workers there),
+ * last registered first, before the non-daemon threads are joined.
+ */
+static void
+rtb_run_atexits(struct interp *in, struct vm_thread *t)
+{
+	struct val		 m, r, exc;
+
+	m = dict_get_cstr(in->modules, "threading");
+	if (m.tag == V_NULL)
+		return;
+	r = obj_call_method(t, m, "_run_atexits", NULL, 0);
+	if (r.tag != V_NULL) {
+		val_decref(r);
+		return;
+	}
+	exc = t->exc;
+	t->exc = val_null();
+	fflush(stdout);
+	fprintf(stderr, "Exception ignored in: <function _shutdown>\n");
+	vm_print_exception(t, exc, stderr);
+	val_decref(exc);
+}
+
 /* The main module ended: wait for non-daemon threads, stop the rest. */
 void
 rtbind_shutdown(struct interp *in, int status)
@@ -256,6 +300,8 @@ rtbind_shutdown(struct interp *in, int status)
 	/* Ctrl-C from now on ends everything at once (intr.h). */
 	rt_intr_shutdown();
 	fflush(stdout);
+	rtb_run_atexits(in, t);
+	fflush(stdout);
 	thread_wait_non_daemon(&rtb_rt);
 	thread_set_exit(rtt, status == 0 ? THREAD_EXIT_OK :
 	    THREAD_EXIT_EXCEPTION);
@@ -263,6 +309,33 @@ rtbind_shutdown(struct interp *in, int status)
 	thread_main_fini(&rtb_rt);
 	t->rt = NULL;
 	rtb_main_done = 1;
+	if (rtb_process != 0)
+		trace_state(rtb_process, TRACE_ST_TERMINATED, TRACE_WHY_NONE, 0,
+		    (uint64_t)(int64_t)status);
+}
+
+/*
+ * A forked child's body ended: atexit functions, non-daemon threads, then
+ * its main thread ends (Terminated in the recording) before the process.
+ */
+void
+rtbind_child_exit(struct interp *in, int status)
+{
+	struct rt_thread *rtt = thread_self();
+
+	if (!rtb_installed || vm_cur == NULL || rtt == NULL)
+		return;
+	fflush(stdout);
+	rtb_run_atexits(in, vm_cur);
+	fflush(stdout);
+	thread_wait_non_daemon(&rtb_rt);
+	fflush(stdout);
+	if (rtb_rt.main == rtt) {
+		thread_set_exit(rtt, status == 0 ? THREAD_EXIT_OK :
+		    THREAD_EXIT_EXCEPTION);
+		thread_main_fini(&rtb_rt);
+		vm_cur->rt = NULL;
+	}
 }
 
 /* The runtime of this process. */
@@ -674,18 +747,22 @@ th_event_op(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
 	return val_none();
 }
 
-/* _thread.cond_new(lock_handle) */
+/* _thread.cond_new(lock_handle[, "future"]) */
 static struct val
 th_cond_new(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
 {
 	struct sync_lock	*l;
 	struct sync_cond	*c;
 
-	if (arg_count(t, "cond_new", nargs, 1, 1) < 0 ||
+	if (arg_count(t, "cond_new", nargs, 1, 2) < 0 ||
 	    (l = rtb_get(t, args[0], RTB_LOCK)) == NULL)
 		return val_null();
 	c = xcalloc(1, sizeof *c);
-	sync_cond_init(c, l);
+	if (nargs == 2 && IS_STR(args[1]) &&
+	    strcmp(VAL_AS(str, args[1])->data, "future") == 0)
+		sync_cond_init_future(c, l);
+	else
+		sync_cond_init(c, l);
 	return val_int(rtb_handle_new(RTB_COND, c));
 }
 
