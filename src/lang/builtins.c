@@ -11,6 +11,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -2149,8 +2150,23 @@ builtins_init(struct interp *in)
 /* ---- import ------------------------------------------------------------- */
 
 /* Import a provided module by name. */
-struct val
-vm_import(struct vm_thread *t, struct str *name)
+static pthread_mutex_t vm_import_mu;
+
+/* Make the import lock recursive (once). */
+static void
+vm_import_lock_init(void)
+{
+	pthread_mutexattr_t a;
+
+	pthread_mutexattr_init(&a);
+	pthread_mutexattr_settype(&a, PTHREAD_MUTEX_RECURSIVE);
+	pthread_mutex_init(&vm_import_mu, &a);
+	pthread_mutexattr_destroy(&a);
+}
+
+/* Import without the lock: sys.modules, then the module table. */
+static struct val
+vm_import1(struct vm_thread *t, struct str *name)
 {
 	struct interp	*in = t->interp;
 	struct val	 m = dict_get_str(in->modules, name);
@@ -2170,6 +2186,26 @@ vm_import(struct vm_thread *t, struct str *name)
 	}
 	return vm_raise(t, EXC(ModuleNotFoundError), "No module named '%s'",
 	    name->data);
+}
+
+/*
+ * Import a module. Free-threaded, one process-wide recursive lock makes a
+ * module load once when two threads import it at once (a module's init
+ * may import others: recursive).
+ */
+struct val
+vm_import(struct vm_thread *t, struct str *name)
+{
+	static pthread_once_t	 once = PTHREAD_ONCE_INIT;
+	struct val		 r;
+
+	if (!LANG_FT)
+		return vm_import1(t, name);
+	pthread_once(&once, vm_import_lock_init);
+	pthread_mutex_lock(&vm_import_mu);
+	r = vm_import1(t, name);
+	pthread_mutex_unlock(&vm_import_mu);
+	return r;
 }
 
 /* ---- interpreter -------------------------------------------------------- */
