@@ -1130,14 +1130,23 @@ repr_builtin(struct vm_thread *t, struct val v, struct buf *b)
 			}
 			buf_addc(b, islist ? '[' : '(');
 			for (i = 0; i < n; i++) {
+				/* A list item is held while __repr__ runs. */
+				struct val x = islist ? list_getref(VAL_AS(list, v), i) :
+				    val_dup(items[i]);
+				int rc;
+
+				if (x.tag == V_NULL)
+					break;
 				if (i > 0)
 					buf_adds(b, ", ");
-				if (repr_into(t, items[i], b) < 0) {
+				rc = repr_into(t, x, b);
+				val_decref(x);
+				if (rc < 0) {
 					repr_leave(v.u.o);
 					return -1;
 				}
 				if (islist)
-					n = VAL_AS(list, v)->len, items = VAL_AS(list, v)->items;
+					n = list_len(VAL_AS(list, v));
 			}
 			if (!islist && n == 1)
 				buf_addc(b, ',');
@@ -1157,12 +1166,17 @@ repr_builtin(struct vm_thread *t, struct val v, struct buf *b)
 				return 0;
 			}
 			buf_addc(b, '{');
-			while (dict_next(d, &pos, &k, &x)) {
+			while (dict_next_ref(d, &pos, &k, &x)) {
+				int rc;
+
 				if (!first)
 					buf_adds(b, ", ");
 				first = 0;
-				if (repr_into(t, k, b) < 0 || (buf_adds(b, ": "),
-				    repr_into(t, x, b) < 0)) {
+				rc = repr_into(t, k, b) < 0 || (buf_adds(b, ": "),
+				    repr_into(t, x, b) < 0);
+				val_decref(k);
+				val_decref(x);
+				if (rc) {
 					repr_leave(v.u.o);
 					return -1;
 				}
@@ -1190,11 +1204,15 @@ repr_builtin(struct vm_thread *t, struct val v, struct buf *b)
 			if (v.u.o->type != TYPE(T_SET))
 				buf_printf(b, "%s(", tn);
 			buf_addc(b, '{');
-			while (set_next(s, &pos, &k)) {
+			while (set_next_ref(s, &pos, &k)) {
+				int rc;
+
 				if (!first)
 					buf_adds(b, ", ");
 				first = 0;
-				if (repr_into(t, k, b) < 0) {
+				rc = repr_into(t, k, b);
+				val_decref(k);
+				if (rc < 0) {
 					repr_leave(v.u.o);
 					return -1;
 				}
@@ -1812,6 +1830,18 @@ obj_compare(struct vm_thread *t, struct val a, struct val b, int op)
 	    !(a.u.o->type->flags & TF_USER)) {
 		switch (a.u.o->type->layout) {
 		case L_LIST:
+			if (LANG_FT) {
+				/* Both sides copied under their own stripes. */
+				struct val	*sa, *sb, res;
+				int64_t		 na, nb;
+
+				sa = list_snapshot(a, &na);
+				sb = list_snapshot(b, &nb);
+				res = seq_compare(t, sa, na, sb, nb, op);
+				val_array_free(sa, na);
+				val_array_free(sb, nb);
+				return res;
+			}
 			return seq_compare(t, VAL_AS(list, a)->items,
 			    VAL_AS(list, a)->len, VAL_AS(list, b)->items,
 			    VAL_AS(list, b)->len, op);
@@ -1836,17 +1866,22 @@ obj_compare(struct vm_thread *t, struct val a, struct val b, int op)
 				struct val	 k, v;
 				int		 eq = x->len == y->len;
 
-				while (eq && dict_next(x, &pos, &k, &v)) {
-					struct val w = dict_get(y, k);
+				/* References held: __eq__ may run, threads may write. */
+				while (eq && dict_next_ref(x, &pos, &k, &v)) {
+					struct val w = dict_getref(y, k);
 					int e;
 
+					val_decref(k);
 					if (w.tag == V_NULL) {
+						val_decref(v);
 						if (t->exc.tag != V_NULL)
 							return val_null();
 						eq = 0;
 						break;
 					}
 					e = obj_eq(t, v, w);
+					val_decref(v);
+					val_decref(w);
 					if (e < 0)
 						return val_null();
 					eq = e;
@@ -2192,15 +2227,23 @@ seq_repeat(struct vm_thread *t, struct val s, int64_t n)
 		return val_obj(str_from_buf(&b));
 	}
 	if (IS_LIST(s)) {
-		struct list *x = VAL_AS(list, s), *l;
-		int64_t len = x->len;
+		struct list	*l;
+		struct val	*items = VAL_AS(list, s)->items, *snap = NULL;
+		int64_t		 len = VAL_AS(list, s)->len;
 
-		if (len > 0 && n > ((int64_t)1 << 32) / len)
+		if (LANG_FT)
+			items = snap = list_snapshot(s, &len);
+		if (len > 0 && n > ((int64_t)1 << 32) / len) {
+			if (snap != NULL)
+				val_array_free(snap, len);
 			return vm_raise(t, EXC(MemoryError), NULL);
+		}
 		l = list_new(len * n);
 		for (i = 0; i < n; i++)
 			for (j = 0; j < len; j++)
-				l->items[l->len++] = val_dup(x->items[j]);
+				l->items[l->len++] = val_dup(items[j]);
+		if (snap != NULL)
+			val_array_free(snap, len);
 		return val_obj(l);
 	}
 	if (IS_TUPLE(s)) {
@@ -2299,6 +2342,27 @@ obj_binop(struct vm_thread *t, int op, struct val a, struct val b, int inplace)
 			struct list *x = VAL_AS(list, a), *y = VAL_AS(list, b), *l;
 			int64_t i;
 
+			if (LANG_FT) {
+				/* Copies taken under each list's stripe. */
+				struct val	*sa = NULL, *sb;
+				int64_t		 na = 0, nb;
+
+				sb = list_snapshot(b, &nb);
+				if (inplace) {
+					list_extend_vals(x, sb, nb);
+					val_array_free(sb, nb);
+					return val_dup(a);
+				}
+				sa = list_snapshot(a, &na);
+				l = list_new(na + nb);
+				for (i = 0; i < na; i++)
+					l->items[l->len++] = val_dup(sa[i]);
+				for (i = 0; i < nb; i++)
+					l->items[l->len++] = val_dup(sb[i]);
+				val_array_free(sa, na);
+				val_array_free(sb, nb);
+				return val_obj(l);
+			}
 			if (inplace) {
 				int64_t n = y->len;
 
@@ -2408,8 +2472,8 @@ obj_binop(struct vm_thread *t, int op, struct val a, struct val b, int inplace)
 
 		if (src == NULL)
 			return val_null();
-		for (i = 0; i < src->len; i++)
-			list_append(VAL_AS(list, a), val_dup(src->items[i]));
+		(void)i;
+		list_extend_vals(VAL_AS(list, a), src->items, src->len);
 		OBJ_DECREF(src);
 		return val_dup(a);
 	}
