@@ -364,14 +364,15 @@ key_plain(struct val v, int depth)
 }
 
 /*
- * Compare a stored key with k while o's stripe is held. When that may run
+ * Compare a stored key with k while o's stripe is held (free-threaded
+ * mode only; without threads the probes call dict_key_eq). When that may run
  * Python code (free-threaded mode, a key that is not plain) the stripe is
  * dropped around the comparison, which is made on a reference of its own;
  * *moved is set if the container's stamp changed meanwhile, and the caller
  * restarts its probe (as CPython's dict does when __eq__ mutates it).
  */
-static int
-key_eq_locked(const void *o, const uint64_t *stamp, struct val stored,
+static __attribute__((noinline)) int
+key_eq_unlocked(const void *o, const uint64_t *stamp, struct val stored,
     struct val k, int *moved)
 {
 	uint64_t	before;
@@ -379,8 +380,8 @@ key_eq_locked(const void *o, const uint64_t *stamp, struct val stored,
 	int		eq;
 
 	*moved = 0;
-	if (!LANG_FT || (stored.tag == V_OBJ && k.tag == V_OBJ &&
-	    stored.u.o == k.u.o) || (key_plain(stored, 0) && key_plain(k, 0)))
+	if ((stored.tag == V_OBJ && k.tag == V_OBJ && stored.u.o == k.u.o) ||
+	    (key_plain(stored, 0) && key_plain(k, 0)))
 		return dict_key_eq(stored, k);
 	before = *stamp;
 	sk = val_dup(stored);
@@ -427,15 +428,20 @@ restart:
 			struct dict_entry *e = &d->entries[ix];
 
 			if (e->hash == h) {
-				int eq = key_eq_locked(d, &d->version, e->key, k,
-				    &moved);
+				int eq;
 
+				if (!LANG_FT)
+					eq = dict_key_eq(e->key, k);
+				else {
+					eq = key_eq_unlocked(d, &d->version, e->key, k,
+					    &moved);
+					if (eq >= 0 && moved)
+						goto restart;
+				}
 				if (eq < 0) {
 					*err = 1;
 					return -1;
 				}
-				if (moved)
-					goto restart;
 				if (eq) {
 					*slotp = i;
 					return ix;
@@ -553,7 +559,7 @@ dict_getref(struct dict *d, struct val k)
 }
 
 /* The entry index of a str key, or -1 (stripe held when threaded). */
-static int64_t
+static inline __attribute__((always_inline)) int64_t
 dict_index_str_locked(struct dict *d, struct str *k)
 {
 	int64_t		h, i;
@@ -643,7 +649,7 @@ dict_get_cstr(struct dict *d, const char *k)
  * new reference; V_NULL when v was inserted): setdefault in one step.
  * The replaced value, if any, is released after the stripe.
  */
-static int
+static inline __attribute__((always_inline)) int
 dict_set1(struct dict *d, struct val k, struct val v, struct val *existing)
 {
 	int64_t		h, slot, ix;
@@ -953,15 +959,20 @@ restart:
 				return NULL;
 			}
 			if (e->used == 1 && e->hash == hash) {
-				int eq = key_eq_locked(s, &s->stamp, e->key, key,
-				    &moved);
+				int eq;
 
+				if (!LANG_FT)
+					eq = dict_key_eq(e->key, key);
+				else {
+					eq = key_eq_unlocked(s, &s->stamp, e->key, key,
+					    &moved);
+					if (eq >= 0 && moved)
+						goto restart;
+				}
 				if (eq < 0) {
 					*err = 1;
 					return NULL;
 				}
-				if (moved)
-					goto restart;
 				if (eq)
 					return e;
 			} else if (e->used == 2 && freeslot == NULL)

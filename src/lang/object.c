@@ -3193,15 +3193,19 @@ obj_getitem(struct vm_thread *t, struct val c, struct val k)
 		case L_LIST: case L_TUPLE:
 			{
 				int		 islist = c.u.o->type->layout == L_LIST;
-				struct val	*items = islist ? VAL_AS(list, c)->items :
-				    VAL_AS(tuple, c)->items;
-				int64_t		 n = islist ? VAL_AS(list, c)->len :
-				    VAL_AS(tuple, c)->len;
-				struct val	*snap = NULL;
+				struct val	*items = NULL, *snap = NULL;
+				int64_t		 n = 0;
 
 				/* Free-threaded: a shared list is read locked. */
-				if (islist && LANG_FT && val_is_obj(k, L_SLICE))
-					items = snap = list_snapshot(c, &n);
+				if (islist && LANG_FT) {
+					if (val_is_obj(k, L_SLICE))
+						items = snap = list_snapshot(c, &n);
+				} else {
+					items = islist ? VAL_AS(list, c)->items :
+					    VAL_AS(tuple, c)->items;
+					n = islist ? VAL_AS(list, c)->len :
+					    VAL_AS(tuple, c)->len;
+				}
 				if (val_is_obj(k, L_SLICE)) {
 					int64_t lo, hi, st, sl, j;
 
@@ -3569,16 +3573,20 @@ obj_len(struct vm_thread *t, struct val v)
 	if (v.tag == V_OBJ) {
 		switch (v.u.o->type->layout) {
 		case L_STR: return VAL_AS(str, v)->nchars;
-		case L_LIST: return VAL_AS(list, v)->len;
+		/* Containers others may change: a relaxed atomic snapshot. */
+		case L_LIST: return list_len(VAL_AS(list, v));
 		case L_TUPLE: return VAL_AS(tuple, v)->len;
-		case L_DICT: return VAL_AS(dict, v)->len;
-		case L_SETO: return VAL_AS(set, v)->len;
+		case L_DICT:
+			return __atomic_load_n(&VAL_AS(dict, v)->len, __ATOMIC_RELAXED);
+		case L_SETO:
+			return __atomic_load_n(&VAL_AS(set, v)->len, __ATOMIC_RELAXED);
 		case L_RANGE: return VAL_AS(range, v)->len;
 		case L_BYTES: return VAL_AS(bytes, v)->len;
 		default: break;
 		}
 		if (IS_DICTVIEW_T(v.u.o->type))
-			return ((struct dictview *)v.u.o)->d->len;
+			return __atomic_load_n(&((struct dictview *)v.u.o)->d->len,
+			    __ATOMIC_RELAXED);
 	}
 	m = obj_dunder(v, "__len__");
 	if (m.tag == V_OBJ) {
@@ -3781,16 +3789,20 @@ obj_iter(struct vm_thread *t, struct val v)
 		case L_DICT:
 			if (!(v.u.o->type->flags & TF_USER) ||
 			    obj_dunder(v, "__iter__").tag == V_NULL)
-				return iter_new(IT_DICT_KEYS, v, VAL_AS(dict, v)->len);
+				return iter_new(IT_DICT_KEYS, v, __atomic_load_n(
+				    &VAL_AS(dict, v)->len, __ATOMIC_RELAXED));
 			break;
-		case L_SETO: return iter_new(IT_SET, v, VAL_AS(set, v)->len);
+		case L_SETO:
+			return iter_new(IT_SET, v, __atomic_load_n(&VAL_AS(set, v)->len,
+			    __ATOMIC_RELAXED));
 		case L_ITER: case L_GEN: return val_dup(v);
 		default: break;
 		}
 		if (IS_DICTVIEW_T(v.u.o->type)) {
 			struct dictview *dv = (struct dictview *)v.u.o;
 
-			return iter_new(dv->kind, val_obj(dv->d), dv->d->len);
+			return iter_new(dv->kind, val_obj(dv->d),
+			    __atomic_load_n(&dv->d->len, __ATOMIC_RELAXED));
 		}
 	}
 	m = obj_dunder(v, "__iter__");

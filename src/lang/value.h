@@ -311,7 +311,7 @@ void	lang_stripe_lock(const void *);
 void	lang_stripe_unlock(const void *);
 
 /* Take a new reference to o. */
-static inline void
+static inline __attribute__((always_inline)) void
 obj_incref(struct obj *o)
 {
 	if (LANG_FT)
@@ -321,7 +321,7 @@ obj_incref(struct obj *o)
 }
 
 /* Drop a reference to o; free it when it was the last. */
-static inline void
+static inline __attribute__((always_inline)) void
 obj_decref(struct obj *o)
 {
 	if (LANG_FT) {
@@ -332,14 +332,14 @@ obj_decref(struct obj *o)
 }
 
 /* Lock / unlock o's stripe (free-threaded mode only; else nothing). */
-static inline void
+static inline __attribute__((always_inline)) void
 obj_lock(const void *o)
 {
 	if (LANG_FT)
 		lang_stripe_lock(o);
 }
 
-static inline void
+static inline __attribute__((always_inline)) void
 obj_unlock(const void *o)
 {
 	if (LANG_FT)
@@ -418,14 +418,14 @@ val_obj(void *o)
 	return v;
 }
 
-static inline void
+static inline __attribute__((always_inline)) void
 val_incref(struct val v)
 {
 	if (v.tag == V_OBJ)
 		obj_incref(v.u.o);
 }
 
-static inline void
+static inline __attribute__((always_inline)) void
 val_decref(struct val v)
 {
 	if (v.tag == V_OBJ)
@@ -433,7 +433,7 @@ val_decref(struct val v)
 }
 
 /* Copy a value, taking a new reference. */
-static inline struct val
+static inline __attribute__((always_inline)) struct val
 val_dup(struct val v)
 {
 	if (v.tag == V_OBJ)
