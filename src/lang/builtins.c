@@ -11,6 +11,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -2155,6 +2156,21 @@ builtins_init(struct interp *in)
 
 /* ---- import ------------------------------------------------------------- */
 
+/* Free-threaded: one recursive lock around imports (see vm_import). */
+static pthread_mutex_t vm_import_mu;
+
+/* Make the import lock recursive (once). */
+static void
+vm_import_lock_init(void)
+{
+	pthread_mutexattr_t a;
+
+	pthread_mutexattr_init(&a);
+	pthread_mutexattr_settype(&a, PTHREAD_MUTEX_RECURSIVE);
+	pthread_mutex_init(&vm_import_mu, &a);
+	pthread_mutexattr_destroy(&a);
+}
+
 /* The table entry for a module named name, or NULL. */
 static const struct module_def *
 vm_module_find(const char *name)
@@ -2223,8 +2239,8 @@ vm_import_one(struct vm_thread *t, const char *full, struct val parent,
  * first, as CPython does, and return the last one (the compiler binds the
  * top-level package for "import a.b").
  */
-struct val
-vm_import(struct vm_thread *t, struct str *name)
+static struct val
+vm_import1(struct vm_thread *t, struct str *name)
 {
 	struct val	 cur = val_null(), next;
 	char		*full = xstrdup(name->data), *dot, *leaf = full;
@@ -2269,6 +2285,26 @@ vm_import_submodule(struct vm_thread *t, struct val mod, struct str *name)
 	}
 	r = vm_import_one(t, full, mod, name->data);
 	free(full);
+	return r;
+}
+
+/*
+ * Import a module. Free-threaded, one process-wide recursive lock makes a
+ * module load once when two threads import it at once (a module's init
+ * may import others: recursive).
+ */
+struct val
+vm_import(struct vm_thread *t, struct str *name)
+{
+	static pthread_once_t	 once = PTHREAD_ONCE_INIT;
+	struct val		 r;
+
+	if (!LANG_FT)
+		return vm_import1(t, name);
+	pthread_once(&once, vm_import_lock_init);
+	pthread_mutex_lock(&vm_import_mu);
+	r = vm_import1(t, name);
+	pthread_mutex_unlock(&vm_import_mu);
 	return r;
 }
 

@@ -17,6 +17,13 @@
 
 /* ---- list --------------------------------------------------------------- */
 
+/*
+ * In the free-threaded mode every access to a list that another thread
+ * may see goes through the functions below (or holds the list's stripe):
+ * items is reallocated by appends, so no pointer into it survives an
+ * unlock, and a value read from it is returned as a new reference.
+ */
+
 struct list *
 list_new(int64_t cap)
 {
@@ -27,23 +34,170 @@ list_new(int64_t cap)
 	return l;
 }
 
-/* Append, taking the reference. */
-void
-list_append(struct list *l, struct val v)
+/* Make room for one more item (stripe held). */
+static void
+list_grow1(struct list *l)
 {
 	if (l->len == l->cap) {
 		l->cap = l->cap < 4 ? 4 : l->cap + l->cap / 2 + 1;
 		l->items = xreallocarray(l->items, (size_t)l->cap, sizeof *l->items);
 	}
-	l->items[l->len++] = v;
 }
 
+/* Append, taking the reference. */
+void
+list_append(struct list *l, struct val v)
+{
+	obj_lock(l);
+	list_grow1(l);
+	l->items[l->len] = v;
+	__atomic_store_n(&l->len, l->len + 1, __ATOMIC_RELAXED);
+	obj_unlock(l);
+}
+
+/* Remove and return the last item (its reference), or V_NULL if empty. */
 struct val
 list_pop(struct list *l)
 {
-	if (l->len == 0)
-		return val_null();
-	return l->items[--l->len];
+	struct val r = val_null();
+
+	obj_lock(l);
+	if (l->len > 0) {
+		r = l->items[l->len - 1];
+		__atomic_store_n(&l->len, l->len - 1, __ATOMIC_RELAXED);
+	}
+	obj_unlock(l);
+	return r;
+}
+
+/* The length of a list that other threads may change (a snapshot). */
+int64_t
+list_len(struct list *l)
+{
+	return __atomic_load_n(&l->len, __ATOMIC_RELAXED);
+}
+
+/* A new reference to item i (Python index), or V_NULL if out of range. */
+struct val
+list_getref(struct list *l, int64_t i)
+{
+	struct val r = val_null();
+
+	obj_lock(l);
+	if (i < 0)
+		i += l->len;
+	if (i >= 0 && i < l->len)
+		r = val_dup(l->items[i]);
+	obj_unlock(l);
+	return r;
+}
+
+/*
+ * Replace item i (Python index: negative counts from the end) with v (a
+ * new reference is taken): 0, or -1 if out of range (nothing raised).
+ */
+int
+list_setitem(struct list *l, int64_t i, struct val v)
+{
+	struct val old;
+
+	obj_lock(l);
+	if (i < 0)
+		i += l->len;
+	if (i < 0 || i >= l->len) {
+		obj_unlock(l);
+		return -1;
+	}
+	old = l->items[i];
+	l->items[i] = val_dup(v);
+	obj_unlock(l);
+	val_decref(old);
+	return 0;
+}
+
+/*
+ * Remove item i (Python index) and return its reference in *out: 0, or
+ * -1 if out of range (-2 if the list is empty).
+ */
+int
+list_take(struct list *l, int64_t i, struct val *out)
+{
+	obj_lock(l);
+	if (l->len == 0) {
+		obj_unlock(l);
+		return -2;
+	}
+	if (i < 0)
+		i += l->len;
+	if (i < 0 || i >= l->len) {
+		obj_unlock(l);
+		return -1;
+	}
+	*out = l->items[i];
+	memmove(l->items + i, l->items + i + 1,
+	    sizeof *l->items * (size_t)(l->len - i - 1));
+	__atomic_store_n(&l->len, l->len - 1, __ATOMIC_RELAXED);
+	obj_unlock(l);
+	return 0;
+}
+
+/* The items of a list (or tuple) with references taken; *np their count. */
+struct val *
+list_snapshot(struct val seq, int64_t *np)
+{
+	struct val	*a, *items;
+	int64_t		 i, n;
+
+	if (IS_LIST(seq))
+		obj_lock(seq.u.o);
+	items = IS_LIST(seq) ? VAL_AS(list, seq)->items :
+	    VAL_AS(tuple, seq)->items;
+	n = IS_LIST(seq) ? VAL_AS(list, seq)->len : VAL_AS(tuple, seq)->len;
+	a = xreallocarray(NULL, (size_t)n + 1, sizeof *a);
+	for (i = 0; i < n; i++)
+		a[i] = val_dup(items[i]);
+	if (IS_LIST(seq))
+		obj_unlock(seq.u.o);
+	*np = n;
+	return a;
+}
+
+/* Append n items (new references taken) in one step. */
+void
+list_extend_vals(struct list *l, const struct val *a, int64_t n)
+{
+	int64_t i;
+
+	obj_lock(l);
+	if (l->len + n > l->cap) {
+		l->cap = l->len + n;
+		l->items = xreallocarray(l->items, (size_t)l->cap,
+		    sizeof *l->items);
+	}
+	for (i = 0; i < n; i++)
+		l->items[l->len + i] = val_dup(a[i]);
+	__atomic_store_n(&l->len, l->len + n, __ATOMIC_RELAXED);
+	obj_unlock(l);
+}
+
+/*
+ * Swap the storage of the shared list l and the private list r (under
+ * l's stripe): l gets r's items, r gets l's old ones for the caller to drop.
+ */
+void
+list_swap_items(struct list *l, struct list *r)
+{
+	struct val	*items = r->items;
+	int64_t		 len = r->len, cap = r->cap;
+
+	obj_lock(l);
+	r->items = l->items;
+	r->len = l->len;
+	r->cap = l->cap;
+	l->items = items;
+	__atomic_store_n(&l->len, len, __ATOMIC_RELAXED);
+	l->cap = cap;
+	obj_unlock(l);
 }
 
 /* A new list with the items of any iterable; NULL on error. */
@@ -56,15 +210,26 @@ seq_to_list(struct vm_thread *t, struct val v)
 	int		 done;
 
 	if (IS_LIST(v) || IS_TUPLE(v)) {
-		struct val	*items = IS_LIST(v) ? VAL_AS(list, v)->items :
-		    VAL_AS(tuple, v)->items;
-		int64_t		 n = IS_LIST(v) ? VAL_AS(list, v)->len :
-		    VAL_AS(tuple, v)->len;
+		struct val	*items;
+		int64_t		 n;
 
-		l = list_new(n);
-		for (i = 0; i < n; i++)
-			l->items[i] = val_dup(items[i]);
+		if (IS_TUPLE(v) || !LANG_FT) {
+			items = IS_LIST(v) ? VAL_AS(list, v)->items :
+			    VAL_AS(tuple, v)->items;
+			n = IS_LIST(v) ? VAL_AS(list, v)->len :
+			    VAL_AS(tuple, v)->len;
+			l = list_new(n);
+			for (i = 0; i < n; i++)
+				l->items[i] = val_dup(items[i]);
+			l->len = n;
+			return l;
+		}
+		/* A shared list: its items, taken under its stripe. */
+		l = list_new(0);
+		free(l->items);
+		l->items = list_snapshot(v, &n);
 		l->len = n;
+		l->cap = n + 1;
 		return l;
 	}
 	it = obj_iter(t, v);
@@ -124,13 +289,24 @@ tuple_pack(int n, ...)
 
 /* ---- dict --------------------------------------------------------------- */
 
+/* A fresh dict version, unique in the interpreter (atomic when threaded). */
+static uint64_t
+dict_next_version(void)
+{
+	struct interp *in = INTERP;
+
+	if (LANG_FT)
+		return __atomic_add_fetch(&in->dict_version, 1, __ATOMIC_RELAXED);
+	return ++in->dict_version;
+}
+
 struct dict *
 dict_new(void)
 {
 	struct dict *d = obj_alloc(TYPE(T_DICT), sizeof *d);
 
 	d->mask = -1;
-	d->version = ++INTERP->dict_version;
+	d->version = dict_next_version();
 	return d;
 }
 
@@ -159,18 +335,84 @@ dict_key_eq(struct val a, struct val b)
 	return obj_eq(vm_cur, a, b);
 }
 
-/* Find the index slot for a key: the entry index or -1; *slotp the slot. */
+/* Whether comparing v with another plain key runs no Python code. */
+static int
+key_plain(struct val v, int depth)
+{
+	struct tuple	*tu;
+	int64_t		 i;
+
+	if (v.tag != V_OBJ)
+		return 1;
+	if (v.u.o->type->flags & TF_USER)
+		return 0;
+	switch (v.u.o->type->layout) {
+	case L_STR:
+	case L_BYTES:
+		return 1;
+	case L_TUPLE:
+		if (depth > 3)
+			return 0;
+		tu = (struct tuple *)v.u.o;
+		for (i = 0; i < tu->len; i++)
+			if (!key_plain(tu->items[i], depth + 1))
+				return 0;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * Compare a stored key with k while o's stripe is held (free-threaded
+ * mode only; without threads the probes call dict_key_eq). When that may run
+ * Python code (free-threaded mode, a key that is not plain) the stripe is
+ * dropped around the comparison, which is made on a reference of its own;
+ * *moved is set if the container's stamp changed meanwhile, and the caller
+ * restarts its probe (as CPython's dict does when __eq__ mutates it).
+ */
+static __attribute__((noinline)) int
+key_eq_unlocked(const void *o, const uint64_t *stamp, struct val stored,
+    struct val k, int *moved)
+{
+	uint64_t	before;
+	struct val	sk;
+	int		eq;
+
+	*moved = 0;
+	if ((stored.tag == V_OBJ && k.tag == V_OBJ && stored.u.o == k.u.o) ||
+	    (key_plain(stored, 0) && key_plain(k, 0)))
+		return dict_key_eq(stored, k);
+	before = *stamp;
+	sk = val_dup(stored);
+	obj_unlock(o);
+	eq = dict_key_eq(sk, k);
+	obj_lock(o);
+	val_decref(sk);
+	if (*stamp != before)
+		*moved = 1;
+	return eq;
+}
+
+/*
+ * Find the index slot for a key: the entry index or -1; *slotp the slot.
+ * Called with d's stripe held (free-threaded mode); returns with it held.
+ */
 static int64_t
 dict_find(struct dict *d, struct val k, int64_t h, int64_t *slotp, int *err)
 {
-	uint64_t	perturb = (uint64_t)h;
-	int64_t		i, freeslot = -1;
+	uint64_t	perturb;
+	int64_t		i, freeslot;
+	int		moved;
 
 	*err = 0;
+restart:
 	if (d->mask < 0) {
 		*slotp = -1;
 		return -1;
 	}
+	perturb = (uint64_t)h;
+	freeslot = -1;
 	i = h & d->mask;
 	for (;;) {
 		int32_t ix = d->index[i];
@@ -186,8 +428,16 @@ dict_find(struct dict *d, struct val k, int64_t h, int64_t *slotp, int *err)
 			struct dict_entry *e = &d->entries[ix];
 
 			if (e->hash == h) {
-				int eq = dict_key_eq(e->key, k);
+				int eq;
 
+				if (!LANG_FT)
+					eq = dict_key_eq(e->key, k);
+				else {
+					eq = key_eq_unlocked(d, &d->version, e->key, k,
+					    &moved);
+					if (eq >= 0 && moved)
+						goto restart;
+				}
 				if (eq < 0) {
 					*err = 1;
 					return -1;
@@ -203,7 +453,7 @@ dict_find(struct dict *d, struct val k, int64_t h, int64_t *slotp, int *err)
 	}
 }
 
-/* Rebuild the index with room for n entries. */
+/* Rebuild the index with room for n entries (stripe held). */
 static void
 dict_resize(struct dict *d, int64_t n)
 {
@@ -237,31 +487,48 @@ dict_resize(struct dict *d, int64_t n)
 		}
 		d->index[j] = (int32_t)i;
 	}
+	d->version = dict_next_version();
+}
+
+/*
+ * The value of a key with a known hash: 1 found (*out borrowed, or a new
+ * reference when ref is set), 0 absent, -1 error. Takes d's stripe.
+ */
+static int
+dict_lookup_locked(struct dict *d, struct val k, int64_t h, struct val *out,
+    int ref)
+{
+	int64_t	slot, ix;
+	int	err, r = 0;
+
+	obj_lock(d);
+	ix = dict_find(d, k, h, &slot, &err);
+	if (err)
+		r = -1;
+	else if (ix >= 0) {
+		*out = d->entries[ix].value;
+		if (ref)
+			val_incref(*out);
+		r = 1;
+	}
+	obj_unlock(d);
+	return r;
 }
 
 int
 dict_lookup(struct dict *d, struct val k, int64_t h, struct val *out)
 {
-	int64_t	slot, ix;
-	int	err;
-
-	ix = dict_find(d, k, h, &slot, &err);
-	if (err)
-		return -1;
-	if (ix < 0)
-		return 0;
-	*out = d->entries[ix].value;
-	return 1;
+	return dict_lookup_locked(d, k, h, out, 0);
 }
 
-/* Borrowed value for key, or V_NULL (an exception may be set). */
-struct val
-dict_get(struct dict *d, struct val k)
+/* Value for key (borrowed, or a new reference with ref), or V_NULL. */
+static struct val
+dict_get1(struct dict *d, struct val k, int ref)
 {
 	int64_t		h;
 	struct val	v;
 
-	if (d->len == 0) {
+	if (__atomic_load_n(&d->len, __ATOMIC_RELAXED) == 0) {
 		if (!IS_STR(k) && k.tag != V_INT)
 			(void)obj_hash(vm_cur, k);
 		return val_null();
@@ -269,45 +536,31 @@ dict_get(struct dict *d, struct val k)
 	h = dict_hash(k);
 	if (h == -1 && vm_cur->exc.tag != V_NULL)
 		return val_null();
-	if (dict_lookup(d, k, h, &v) <= 0)
+	if (dict_lookup_locked(d, k, h, &v, ref) <= 0)
 		return val_null();
 	return v;
 }
 
+/*
+ * Borrowed value for key, or V_NULL (an exception may be set). With
+ * threads (free-threaded mode) prefer dict_getref on a shared dict.
+ */
 struct val
-dict_get_str(struct dict *d, struct str *k)
+dict_get(struct dict *d, struct val k)
 {
-	int64_t		h, i;
-	uint64_t	perturb;
-
-	if (d->len == 0)
-		return val_null();
-	h = k->hash != -1 ? k->hash : str_hash(k);
-	perturb = (uint64_t)h;
-	i = h & d->mask;
-	for (;;) {
-		int32_t ix = d->index[i];
-
-		if (ix == -1)
-			return val_null();
-		if (ix >= 0) {
-			struct dict_entry *e = &d->entries[ix];
-
-			if (e->key.u.o == &k->hdr)
-				return e->value;
-			if (e->hash == h && e->key.tag == V_OBJ &&
-			    e->key.u.o->type->layout == L_STR &&
-			    str_eq((struct str *)e->key.u.o, k))
-				return e->value;
-		}
-		perturb >>= 5;
-		i = (int64_t)(((uint64_t)i * 5 + perturb + 1) & (uint64_t)d->mask);
-	}
+	return dict_get1(d, k, 0);
 }
 
-/* The entry index of a str key, or -1. */
-int64_t
-dict_index_str(struct dict *d, struct str *k)
+/* A new reference to the value for key, or V_NULL (exception maybe set). */
+struct val
+dict_getref(struct dict *d, struct val k)
+{
+	return dict_get1(d, k, 1);
+}
+
+/* The entry index of a str key, or -1 (stripe held when threaded). */
+static inline __attribute__((always_inline)) int64_t
+dict_index_str_locked(struct dict *d, struct str *k)
 {
 	int64_t		h, i;
 	uint64_t	perturb;
@@ -335,44 +588,136 @@ dict_index_str(struct dict *d, struct str *k)
 	}
 }
 
+/* Borrowed value of a str key, or V_NULL (never raises). */
+struct val
+dict_get_str(struct dict *d, struct str *k)
+{
+	struct val	r = val_null();
+	int64_t		ix;
+
+	if (!LANG_FT) {
+		ix = dict_index_str_locked(d, k);
+		return ix >= 0 ? d->entries[ix].value : r;
+	}
+	obj_lock(d);
+	ix = dict_index_str_locked(d, k);
+	if (ix >= 0)
+		r = d->entries[ix].value;
+	obj_unlock(d);
+	return r;
+}
+
+/* A new reference to the value of a str key, or V_NULL (never raises). */
+struct val
+dict_getref_str(struct dict *d, struct str *k)
+{
+	struct val	r = val_null();
+	int64_t		ix;
+
+	obj_lock(d);
+	ix = dict_index_str_locked(d, k);
+	if (ix >= 0)
+		r = val_dup(d->entries[ix].value);
+	obj_unlock(d);
+	return r;
+}
+
+/*
+ * The entry index of a str key, or -1. Only meaningful while d does not
+ * change (the LOAD_GLOBAL cache, which is off in the free-threaded mode).
+ */
+int64_t
+dict_index_str(struct dict *d, struct str *k)
+{
+	int64_t ix;
+
+	obj_lock(d);
+	ix = dict_index_str_locked(d, k);
+	obj_unlock(d);
+	return ix;
+}
+
 struct val
 dict_get_cstr(struct dict *d, const char *k)
 {
 	return dict_get_str(d, str_intern(k));
 }
 
-/* Set key to value (new references taken); -1 if the key is unhashable. */
-int
-dict_set(struct dict *d, struct val k, struct val v)
+/*
+ * Set key to value (new references taken); -1 if the key is unhashable.
+ * With existing != NULL, an existing value is kept and returned there (a
+ * new reference; V_NULL when v was inserted): setdefault in one step.
+ * The replaced value, if any, is released after the stripe.
+ */
+static inline __attribute__((always_inline)) int
+dict_set1(struct dict *d, struct val k, struct val v, struct val *existing)
 {
-	int64_t	h, slot, ix;
-	int	err;
+	int64_t		h, slot, ix;
+	int		err;
+	struct val	old = val_null();
 
 	h = dict_hash(k);
 	if (h == -1 && vm_cur->exc.tag != V_NULL)
 		return -1;
+	obj_lock(d);
 	ix = dict_find(d, k, h, &slot, &err);
-	if (err)
+	if (err) {
+		obj_unlock(d);
 		return -1;
+	}
+	if (existing != NULL) {
+		*existing = val_null();
+		if (ix >= 0) {
+			*existing = val_dup(d->entries[ix].value);
+			obj_unlock(d);
+			return 0;
+		}
+	}
 	if (ix >= 0) {
-		struct val old = d->entries[ix].value;
-
+		old = d->entries[ix].value;
 		d->entries[ix].value = val_dup(v);
+		obj_unlock(d);
 		val_decref(old);
 		return 0;
 	}
 	if (d->mask < 0 || d->nentries >= d->cap) {
 		dict_resize(d, d->len + 1 < 8 ? 8 : (d->len + 1) * 2);
 		ix = dict_find(d, k, h, &slot, &err);
+		if (err) {
+			obj_unlock(d);
+			return -1;
+		}
 	}
 	d->entries[d->nentries].hash = h;
 	d->entries[d->nentries].key = val_dup(k);
 	d->entries[d->nentries].value = val_dup(v);
 	d->index[slot] = (int32_t)d->nentries;
 	d->nentries++;
-	d->len++;
-	d->version = ++INTERP->dict_version;
+	__atomic_store_n(&d->len, d->len + 1, __ATOMIC_RELAXED);
+	d->version = dict_next_version();
+	obj_unlock(d);
 	return 0;
+}
+
+int
+dict_set(struct dict *d, struct val k, struct val v)
+{
+	return dict_set1(d, k, v, NULL);
+}
+
+/*
+ * Insert k: v unless k is present: V_NULL if inserted, else a new
+ * reference to the present value (and v is not stored). Never raises for
+ * str keys.
+ */
+struct val
+dict_setdefault(struct dict *d, struct val k, struct val v)
+{
+	struct val old = val_null();
+
+	if (dict_set1(d, k, v, &old) < 0)
+		return val_null();
+	return old;
 }
 
 int
@@ -389,9 +734,12 @@ dict_set_cstr(struct dict *d, const char *k, struct val v)
 	val_decref(v);
 }
 
-/* Delete a key: 1 deleted, 0 absent, -1 error. */
+/*
+ * Remove a key in one step: 1 removed (*valp gets the value's reference
+ * when valp is not NULL), 0 absent, -1 error.
+ */
 int
-dict_del(struct dict *d, struct val k)
+dict_pop(struct dict *d, struct val k, struct val *valp)
 {
 	int64_t		 h, slot, ix;
 	int		 err;
@@ -400,24 +748,39 @@ dict_del(struct dict *d, struct val k)
 	h = dict_hash(k);
 	if (h == -1 && vm_cur->exc.tag != V_NULL)
 		return -1;
+	obj_lock(d);
 	ix = dict_find(d, k, h, &slot, &err);
-	if (err)
-		return -1;
-	if (ix < 0)
-		return 0;
+	if (err || ix < 0) {
+		obj_unlock(d);
+		return err ? -1 : 0;
+	}
 	ok = d->entries[ix].key;
 	ov = d->entries[ix].value;
 	d->entries[ix].key = val_null();
 	d->entries[ix].value = val_null();
 	d->index[slot] = -2;
-	d->len--;
-	d->version = ++INTERP->dict_version;
+	__atomic_store_n(&d->len, d->len - 1, __ATOMIC_RELAXED);
+	d->version = dict_next_version();
+	obj_unlock(d);
 	val_decref(ok);
-	val_decref(ov);
+	if (valp != NULL)
+		*valp = ov;
+	else
+		val_decref(ov);
 	return 1;
 }
 
-/* Iterate: returns 1 with borrowed key/value, 0 at the end. */
+/* Delete a key: 1 deleted, 0 absent, -1 error. */
+int
+dict_del(struct dict *d, struct val k)
+{
+	return dict_pop(d, k, NULL);
+}
+
+/*
+ * Iterate: returns 1 with borrowed key/value, 0 at the end. For a dict
+ * private to the thread (kwargs, a fresh copy); dict_next_ref otherwise.
+ */
 int
 dict_next(struct dict *d, int64_t *pos, struct val *k, struct val *v)
 {
@@ -433,15 +796,71 @@ dict_next(struct dict *d, int64_t *pos, struct val *k, struct val *v)
 	return 0;
 }
 
+/* Iterate a shared dict: 1 with new references in *k and *v, 0 at the end. */
+int
+dict_next_ref(struct dict *d, int64_t *pos, struct val *k, struct val *v)
+{
+	int r;
+
+	obj_lock(d);
+	r = dict_next(d, pos, k, v);
+	if (r) {
+		val_incref(*k);
+		val_incref(*v);
+	}
+	obj_unlock(d);
+	return r;
+}
+
+/*
+ * The live entries of d, copied under its stripe with references taken
+ * (keys at [2i], values at [2i+1]); *np their count. Free with
+ * dict_snapshot_free.
+ */
+struct val *
+dict_snapshot(struct dict *d, int64_t *np)
+{
+	struct val	*a;
+	int64_t		 i, n = 0;
+
+	obj_lock(d);
+	a = xreallocarray(NULL, (size_t)d->len + 1, 2 * sizeof *a);
+	for (i = 0; i < d->nentries; i++) {
+		struct dict_entry *e = &d->entries[i];
+
+		if (e->key.tag == V_NULL)
+			continue;
+		a[2 * n] = val_dup(e->key);
+		a[2 * n + 1] = val_dup(e->value);
+		n++;
+	}
+	obj_unlock(d);
+	*np = n;
+	return a;
+}
+
+/* Release a dict_snapshot. */
+void
+dict_snapshot_free(struct val *a, int64_t n)
+{
+	int64_t i;
+
+	for (i = 0; i < 2 * n; i++)
+		val_decref(a[i]);
+	free(a);
+}
+
 struct dict *
 dict_copy(struct dict *src)
 {
 	struct dict	*d = dict_new();
-	int64_t		 pos = 0;
-	struct val	 k, v;
+	struct val	*a;
+	int64_t		 n, i;
 
-	while (dict_next(src, &pos, &k, &v))
-		dict_set(d, k, v);
+	a = dict_snapshot(src, &n);
+	for (i = 0; i < n; i++)
+		dict_set(d, a[2 * i], a[2 * i + 1]);
+	dict_snapshot_free(a, n);
 	return d;
 }
 
@@ -505,23 +924,31 @@ set_resize(struct set *s, int64_t minused)
 	s->table = xcalloc((size_t)newsize, sizeof *s->table);
 	s->mask = newsize - 1;
 	s->fill = s->len;
+	s->stamp++;
 	for (i = 0; i < oldsize; i++)
 		if (old[i].used == 1)
 			set_insert_clean(s->table, s->mask, old[i].key, old[i].hash);
 	free(old);
 }
 
-/* Find key: returns the entry, or NULL; *freep the slot to insert. */
+/*
+ * Find key: returns the entry, or NULL; *freep the slot to insert. Called
+ * with s's stripe held (free-threaded mode); returns with it held.
+ */
 static struct set_entry *
 set_lookup(struct set *s, struct val key, int64_t hash, struct set_entry **freep,
     int *err)
 {
-	uint64_t		 perturb = (uint64_t)hash, mask = (uint64_t)s->mask;
-	uint64_t		 i = (uint64_t)hash & mask;
-	struct set_entry	*freeslot = NULL;
-	int			 probes;
+	uint64_t		 perturb, mask, i;
+	struct set_entry	*freeslot;
+	int			 probes, moved;
 
 	*err = 0;
+restart:
+	perturb = (uint64_t)hash;
+	mask = (uint64_t)s->mask;
+	i = (uint64_t)hash & mask;
+	freeslot = NULL;
 	for (;;) {
 		struct set_entry *e = &s->table[i];
 
@@ -532,8 +959,16 @@ set_lookup(struct set *s, struct val key, int64_t hash, struct set_entry **freep
 				return NULL;
 			}
 			if (e->used == 1 && e->hash == hash) {
-				int eq = dict_key_eq(e->key, key);
+				int eq;
 
+				if (!LANG_FT)
+					eq = dict_key_eq(e->key, key);
+				else {
+					eq = key_eq_unlocked(s, &s->stamp, e->key, key,
+					    &moved);
+					if (eq >= 0 && moved)
+						goto restart;
+				}
 				if (eq < 0) {
 					*err = 1;
 					return NULL;
@@ -559,22 +994,25 @@ set_add(struct set *s, struct val key)
 
 	if (h == -1 && vm_cur->exc.tag != V_NULL)
 		return -1;
+	obj_lock(s);
 	e = set_lookup(s, key, h, &slot, &err);
-	if (err)
-		return -1;
-	if (e != NULL)
-		return 0;
+	if (err || e != NULL) {
+		obj_unlock(s);
+		return err ? -1 : 0;
+	}
 	wasfresh = slot->used == 0;
 	slot->used = 1;
 	slot->key = val_dup(key);
 	slot->hash = h;
-	s->len++;
+	__atomic_store_n(&s->len, s->len + 1, __ATOMIC_RELAXED);
+	s->stamp++;
 	if (wasfresh) {
 		s->fill++;
 		if (s->fill * 5 >= s->mask * 3)
 			set_resize(s, s->len > 50000 ? s->len * 2 : s->len * 4);
 	}
 	s->hash = -1;
+	obj_unlock(s);
 	return 0;
 }
 
@@ -582,19 +1020,22 @@ int
 set_contains(struct set *s, struct val key)
 {
 	int64_t			 h = obj_hash(vm_cur, key);
-	struct set_entry	*slot;
+	struct set_entry	*slot, *e;
 	int			 err;
 
 	if (h == -1 && vm_cur->exc.tag != V_NULL)
 		return -1;
-	if (set_lookup(s, key, h, &slot, &err) != NULL)
+	obj_lock(s);
+	e = set_lookup(s, key, h, &slot, &err);
+	obj_unlock(s);
+	if (e != NULL)
 		return 1;
 	return err ? -1 : 0;
 }
 
-/* Remove: 1 removed, 0 absent, -1 error. */
-int
-set_discard(struct set *s, struct val key)
+/* Remove in one step: 1 removed (*keyp its reference if not NULL), 0, -1. */
+static int
+set_take(struct set *s, struct val key, struct val *keyp)
 {
 	int64_t			 h = obj_hash(vm_cur, key);
 	struct set_entry	*e, *slot;
@@ -603,20 +1044,37 @@ set_discard(struct set *s, struct val key)
 
 	if (h == -1 && vm_cur->exc.tag != V_NULL)
 		return -1;
+	obj_lock(s);
 	e = set_lookup(s, key, h, &slot, &err);
-	if (err)
-		return -1;
-	if (e == NULL)
-		return 0;
+	if (err || e == NULL) {
+		obj_unlock(s);
+		return err ? -1 : 0;
+	}
 	old = e->key;
 	e->used = 2;
 	e->key = val_null();
 	e->hash = -1;
-	s->len--;
-	val_decref(old);
+	__atomic_store_n(&s->len, s->len - 1, __ATOMIC_RELAXED);
+	s->stamp++;
+	obj_unlock(s);
+	if (keyp != NULL)
+		*keyp = old;
+	else
+		val_decref(old);
 	return 1;
 }
 
+/* Remove: 1 removed, 0 absent, -1 error. */
+int
+set_discard(struct set *s, struct val key)
+{
+	return set_take(s, key, NULL);
+}
+
+/*
+ * Iterate: 1 with a borrowed key, 0 at the end. For a set private to the
+ * thread; set_next_ref for a shared one.
+ */
 int
 set_next(struct set *s, int64_t *pos, struct val *k)
 {
@@ -629,6 +1087,86 @@ set_next(struct set *s, int64_t *pos, struct val *k)
 		}
 	}
 	return 0;
+}
+
+/* Iterate a shared set: 1 with a new reference in *k, 0 at the end. */
+int
+set_next_ref(struct set *s, int64_t *pos, struct val *k)
+{
+	int r;
+
+	obj_lock(s);
+	r = set_next(s, pos, k);
+	if (r)
+		val_incref(*k);
+	obj_unlock(s);
+	return r;
+}
+
+/* The keys of s with references taken, copied under its stripe. */
+struct val *
+set_snapshot(struct set *s, int64_t *np)
+{
+	struct val	*a;
+	int64_t		 i, n = 0;
+
+	obj_lock(s);
+	a = xreallocarray(NULL, (size_t)s->len + 1, sizeof *a);
+	for (i = 0; i <= s->mask; i++)
+		if (s->table[i].used == 1)
+			a[n++] = val_dup(s->table[i].key);
+	obj_unlock(s);
+	*np = n;
+	return a;
+}
+
+/*
+ * s op= o in place, one element at a time (each step atomic; another
+ * thread's changes in between are kept): 0, or -1 for an unknown op.
+ */
+int
+set_inplace(struct set *s, int op, struct set *o)
+{
+	struct val	*a;
+	int64_t		 n, i;
+
+	if (op != OP_OR && op != OP_AND && op != OP_SUB && op != OP_XOR)
+		return -1;
+	a = set_snapshot(op == OP_AND ? s : o, &n);
+	for (i = 0; i < n; i++) {
+		switch (op) {
+		case OP_OR:
+			set_add(s, a[i]);
+			break;
+		case OP_SUB:
+			set_discard(s, a[i]);
+			break;
+		case OP_AND:
+			if (!set_contains(o, a[i]))
+				set_discard(s, a[i]);
+			break;
+		case OP_XOR:
+			if (set_discard(s, a[i]) == 0)
+				set_add(s, a[i]);
+			break;
+		}
+	}
+	val_array_free(a, n);
+	obj_lock(s);
+	s->hash = -1;
+	obj_unlock(s);
+	return 0;
+}
+
+/* Release a set_snapshot or list_snapshot. */
+void
+val_array_free(struct val *a, int64_t n)
+{
+	int64_t i;
+
+	for (i = 0; i < n; i++)
+		val_decref(a[i]);
+	free(a);
 }
 
 /* ---- range, slice, bytes ------------------------------------------------ */
@@ -787,8 +1325,8 @@ list_m_extend(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
 	src = seq_to_list(t, args[1]);
 	if (src == NULL)
 		return val_null();
-	for (i = 0; i < src->len; i++)
-		list_append(SELF_LIST, val_dup(src->items[i]));
+	(void)i;
+	list_extend_vals(SELF_LIST, src->items, src->len);
 	OBJ_DECREF(src);
 	return val_none();
 }
@@ -805,16 +1343,12 @@ list_m_pop(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
 		return val_null();
 	if (nargs > 1 && val_to_index(t, args[1], &i) < 0)
 		return val_null();
-	if (l->len == 0)
+	switch (list_take(l, i, &r)) {
+	case -2:
 		return vm_raise(t, EXC(IndexError), "pop from empty list");
-	if (i < 0)
-		i += l->len;
-	if (i < 0 || i >= l->len)
+	case -1:
 		return vm_raise(t, EXC(IndexError), "pop index out of range");
-	r = l->items[i];
-	memmove(l->items + i, l->items + i + 1,
-	    sizeof *l->items * (size_t)(l->len - i - 1));
-	l->len--;
+	}
 	return r;
 }
 
@@ -830,6 +1364,7 @@ list_m_insert(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
 		    "insert expected 2 arguments, got %d", nargs - 1);
 	if (val_to_index(t, args[1], &i) < 0)
 		return val_null();
+	obj_lock(l);
 	if (i < 0) {
 		i += l->len;
 		if (i < 0)
@@ -837,10 +1372,12 @@ list_m_insert(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
 	}
 	if (i > l->len)
 		i = l->len;
-	list_append(l, val_none());
+	list_grow1(l);
 	memmove(l->items + i + 1, l->items + i,
-	    sizeof *l->items * (size_t)(l->len - 1 - i));
+	    sizeof *l->items * (size_t)(l->len - i));
 	l->items[i] = val_dup(args[2]);
+	__atomic_store_n(&l->len, l->len + 1, __ATOMIC_RELAXED);
+	obj_unlock(l);
 	return val_none();
 }
 
@@ -853,13 +1390,13 @@ list_m_index(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
 	NOKW("index");
 	if (arg_count(t, "index", nargs - 1, 1, 3) < 0)
 		return val_null();
-	items = IS_LIST(args[0]) ? SELF_LIST->items : VAL_AS(tuple, args[0])->items;
-	n = IS_LIST(args[0]) ? SELF_LIST->len : VAL_AS(tuple, args[0])->len;
+	items = list_snapshot(args[0], &n);
 	stop = n;
-	if (nargs > 2 && val_to_index(t, args[2], &start) < 0)
+	if ((nargs > 2 && val_to_index(t, args[2], &start) < 0) ||
+	    (nargs > 3 && val_to_index(t, args[3], &stop) < 0)) {
+		val_array_free(items, n);
 		return val_null();
-	if (nargs > 3 && val_to_index(t, args[3], &stop) < 0)
-		return val_null();
+	}
 	if (start < 0)
 		start = start + n < 0 ? 0 : start + n;
 	if (stop < 0)
@@ -867,11 +1404,12 @@ list_m_index(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
 	for (i = start; i < stop && i < n; i++) {
 		int r = obj_eq(t, items[i], args[1]);
 
-		if (r < 0)
-			return val_null();
-		if (r)
-			return val_int(i);
+		if (r != 0) {
+			val_array_free(items, n);
+			return r < 0 ? val_null() : val_int(i);
+		}
 	}
+	val_array_free(items, n);
 	if (IS_LIST(args[0])) {
 		struct val rep = obj_repr(t, args[1]);
 
@@ -894,15 +1432,17 @@ list_m_count(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
 	NOKW("count");
 	if (arg_count(t, "count", nargs - 1, 1, 1) < 0)
 		return val_null();
-	items = IS_LIST(args[0]) ? SELF_LIST->items : VAL_AS(tuple, args[0])->items;
-	n = IS_LIST(args[0]) ? SELF_LIST->len : VAL_AS(tuple, args[0])->len;
+	items = list_snapshot(args[0], &n);
 	for (i = 0; i < n; i++) {
 		int r = obj_eq(t, items[i], args[1]);
 
-		if (r < 0)
+		if (r < 0) {
+			val_array_free(items, n);
 			return val_null();
+		}
 		c += r;
 	}
+	val_array_free(items, n);
 	return val_int(c);
 }
 
@@ -915,20 +1455,43 @@ list_m_remove(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
 	NOKW("remove");
 	if (arg_count(t, "remove", nargs - 1, 1, 1) < 0)
 		return val_null();
-	for (i = 0; i < l->len; i++) {
-		int r = obj_eq(t, l->items[i], args[1]);
+	for (i = 0;; i++) {
+		struct val	x = list_getref(l, i);
+		int		r;
 
-		if (r < 0)
+		if (x.tag == V_NULL)
+			break;
+		r = obj_eq(t, x, args[1]);
+		if (r < 0) {
+			val_decref(x);
 			return val_null();
+		}
 		if (r) {
-			struct val old = l->items[i];
+			struct val old = val_null();
 
-			memmove(l->items + i, l->items + i + 1,
-			    sizeof *l->items * (size_t)(l->len - i - 1));
-			l->len--;
+			/* Remove x itself: another thread may have moved it. */
+			obj_lock(l);
+			if (i >= l->len || l->items[i].tag != x.tag ||
+			    l->items[i].u.i != x.u.i)
+				for (i = 0; i < l->len; i++)
+					if (l->items[i].tag == x.tag &&
+					    l->items[i].u.i == x.u.i)
+						break;
+			if (i < l->len) {
+				old = l->items[i];
+				memmove(l->items + i, l->items + i + 1,
+				    sizeof *l->items * (size_t)(l->len - i - 1));
+				__atomic_store_n(&l->len, l->len - 1,
+				    __ATOMIC_RELAXED);
+			}
+			obj_unlock(l);
 			val_decref(old);
+			val_decref(x);
+			if (old.tag == V_NULL)
+				break;
 			return val_none();
 		}
+		val_decref(x);
 	}
 	return vm_raise(t, EXC(ValueError), "list.remove(x): x not in list");
 }
@@ -942,12 +1505,14 @@ list_m_reverse(struct vm_thread *t, struct val *args, int nargs, struct dict *kw
 	NOKW("reverse");
 	if (arg_count(t, "reverse", nargs - 1, 0, 0) < 0)
 		return val_null();
+	obj_lock(l);
 	for (i = 0; i < l->len / 2; i++) {
 		struct val x = l->items[i];
 
 		l->items[i] = l->items[l->len - 1 - i];
 		l->items[l->len - 1 - i] = x;
 	}
+	obj_unlock(l);
 	return val_none();
 }
 
@@ -955,13 +1520,18 @@ static struct val
 list_m_clear(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
 {
 	struct list	*l = SELF_LIST;
-	int64_t		 n = l->len, i;
-	struct val	*items = l->items;
+	int64_t		 n, i;
+	struct val	*items;
 
 	NOKW("clear");
 	(void)nargs;
+	obj_lock(l);
+	n = l->len;
+	items = l->items;
 	l->items = NULL;
-	l->len = l->cap = 0;
+	__atomic_store_n(&l->len, 0, __ATOMIC_RELAXED);
+	l->cap = 0;
+	obj_unlock(l);
 	for (i = 0; i < n; i++)
 		val_decref(items[i]);
 	free(items);
@@ -988,8 +1558,18 @@ list_m_sort(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
 	if (nargs > 1)
 		return vm_raise(t, EXC(TypeError),
 		    "sort() takes no positional arguments");
-	r = builtin_sorted_list(t, SELF_LIST, key, rev.tag != V_NULL &&
-	    obj_truth(t, rev));
+	if (LANG_FT) {
+		/* Sort a private copy (keys call Python), then swap it in. */
+		struct list *c = seq_to_list(t, args[0]);
+
+		r = builtin_sorted_list(t, c, key, rev.tag != V_NULL &&
+		    obj_truth(t, rev));
+		if (r.tag != V_NULL)
+			list_swap_items(SELF_LIST, c);
+		OBJ_DECREF(c);
+	} else
+		r = builtin_sorted_list(t, SELF_LIST, key, rev.tag != V_NULL &&
+		    obj_truth(t, rev));
 	if (r.tag == V_NULL)
 		return r;
 	return val_none();
@@ -1005,9 +1585,9 @@ dict_m_get(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
 	NOKW("get");
 	if (arg_count(t, "get", nargs - 1, 1, 2) < 0)
 		return val_null();
-	r = dict_get(SELF_DICT, args[1]);
+	r = dict_getref(SELF_DICT, args[1]);
 	if (r.tag != V_NULL)
-		return val_dup(r);
+		return r;
 	if (t->exc.tag != V_NULL)
 		return val_null();
 	return nargs > 2 ? val_dup(args[2]) : val_none();
@@ -1057,14 +1637,12 @@ dict_m_pop(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
 	NOKW("pop");
 	if (arg_count(t, "pop", nargs - 1, 1, 2) < 0)
 		return val_null();
-	r = dict_get(SELF_DICT, args[1]);
-	if (r.tag != V_NULL) {
-		r = val_dup(r);
-		dict_del(SELF_DICT, args[1]);
+	switch (dict_pop(SELF_DICT, args[1], &r)) {
+	case 1:
 		return r;
-	}
-	if (t->exc.tag != V_NULL)
+	case -1:
 		return val_null();
+	}
 	if (nargs > 2)
 		return val_dup(args[2]);
 	return vm_raise_val(t, exc_new(EXC(KeyError), &args[1], 1));
@@ -1078,17 +1656,31 @@ dict_m_popitem(struct vm_thread *t, struct val *args, int nargs, struct dict *kw
 
 	NOKW("popitem");
 	(void)nargs;
+	obj_lock(d);
 	for (i = d->nentries - 1; i >= 0; i--) {
-		if (d->entries[i].key.tag != V_NULL) {
-			struct tuple *tu = tuple_pack(2, d->entries[i].key,
-			    d->entries[i].value);
-			struct val k = val_dup(d->entries[i].key);
+		struct dict_entry	*e = &d->entries[i];
+		struct tuple		*tu;
+		int64_t			 j;
 
-			dict_del(d, k);
-			val_decref(k);
-			return val_obj(tu);
-		}
+		if (e->key.tag == V_NULL)
+			continue;
+		/* Find the index slot of entry i and mark it deleted. */
+		for (j = 0; j <= d->mask; j++)
+			if (d->index[j] == (int32_t)i) {
+				d->index[j] = -2;
+				break;
+			}
+		tu = tuple_new(2);
+		tu->items[0] = e->key;
+		tu->items[1] = e->value;
+		e->key = val_null();
+		e->value = val_null();
+		__atomic_store_n(&d->len, d->len - 1, __ATOMIC_RELAXED);
+		d->version = dict_next_version();
+		obj_unlock(d);
+		return val_obj(tu);
 	}
+	obj_unlock(d);
 	return vm_raise(t, EXC(KeyError), "popitem(): dictionary is empty");
 }
 
@@ -1096,19 +1688,16 @@ static struct val
 dict_m_setdefault(struct vm_thread *t, struct val *args, int nargs,
     struct dict *kw)
 {
-	struct val r;
+	struct val r, old;
 
 	NOKW("setdefault");
 	if (arg_count(t, "setdefault", nargs - 1, 1, 2) < 0)
 		return val_null();
-	r = dict_get(SELF_DICT, args[1]);
-	if (r.tag != V_NULL)
-		return val_dup(r);
-	if (t->exc.tag != V_NULL)
-		return val_null();
 	r = nargs > 2 ? args[2] : val_none();
-	if (dict_set(SELF_DICT, args[1], r) < 0)
+	if (dict_set1(SELF_DICT, args[1], r, &old) < 0)
 		return val_null();
+	if (old.tag != V_NULL)
+		return old;
 	return val_dup(r);
 }
 
@@ -1121,9 +1710,18 @@ dict_merge_from(struct vm_thread *t, struct dict *d, struct val src)
 	struct list	*l;
 
 	if (IS_DICT(src)) {
-		while (dict_next(VAL_AS(dict, src), &pos, &k, &v))
-			if (dict_set(d, k, v) < 0)
+		struct val	*a;
+		int64_t		 n;
+
+		(void)pos;
+		(void)k;
+		a = dict_snapshot(VAL_AS(dict, src), &n);
+		for (i = 0; i < n; i++)
+			if (dict_set(d, a[2 * i], a[2 * i + 1]) < 0) {
+				dict_snapshot_free(a, n);
 				return -1;
+			}
+		dict_snapshot_free(a, n);
 		return 0;
 	}
 	if (src.tag == V_OBJ && (src.u.o->type->flags & TF_USER) &&
@@ -1198,19 +1796,30 @@ dict_m_update(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
 static struct val
 dict_m_clear(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
 {
-	struct dict	*d = SELF_DICT;
-	int64_t		 pos = 0;
-	struct val	 k, v;
-	struct list	*keys = list_new(0);
-	int64_t		 i;
+	struct dict		*d = SELF_DICT;
+	struct dict_entry	*e;
+	int32_t			*index;
+	int64_t			 n, i;
 
 	NOKW("clear");
 	(void)nargs;
-	while (dict_next(d, &pos, &k, &v))
-		list_append(keys, val_dup(k));
-	for (i = 0; i < keys->len; i++)
-		dict_del(d, keys->items[i]);
-	OBJ_DECREF(keys);
+	obj_lock(d);
+	e = d->entries;
+	index = d->index;
+	n = d->nentries;
+	d->entries = NULL;
+	d->index = NULL;
+	d->nentries = d->cap = 0;
+	d->mask = -1;
+	__atomic_store_n(&d->len, 0, __ATOMIC_RELAXED);
+	d->version = dict_next_version();
+	obj_unlock(d);
+	for (i = 0; i < n; i++) {
+		val_decref(e[i].key);
+		val_decref(e[i].value);
+	}
+	free(e);
+	free(index);
 	return val_none();
 }
 
@@ -1258,19 +1867,25 @@ set_from(struct vm_thread *t, struct val v, int frozen)
 	int64_t		 i;
 
 	if (val_is_obj(v, L_SETO)) {
-		int64_t pos = 0;
-		struct val k;
+		int64_t		 n;
+		struct val	*a = set_snapshot(VAL_AS(set, v), &n);
 
-		while (set_next(VAL_AS(set, v), &pos, &k))
-			set_add(s, k);
+		for (i = 0; i < n; i++)
+			set_add(s, a[i]);
+		val_array_free(a, n);
 		return s;
 	}
 	if (IS_DICT(v)) {
-		int64_t pos = 0;
-		struct val k, x;
+		int64_t		 n;
+		struct val	*a = dict_snapshot(VAL_AS(dict, v), &n);
 
-		while (dict_next(VAL_AS(dict, v), &pos, &k, &x))
-			set_add(s, k);
+		for (i = 0; i < n; i++)
+			if (set_add(s, a[2 * i]) < 0) {
+				dict_snapshot_free(a, n);
+				OBJ_DECREF(s);
+				return NULL;
+			}
+		dict_snapshot_free(a, n);
 		return s;
 	}
 	l = seq_to_list(t, v);
@@ -1335,11 +1950,22 @@ set_m_pop(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
 
 	NOKW("pop");
 	(void)nargs;
-	if (set_next(s, &pos, &k)) {
-		k = val_dup(k);
-		set_discard(s, k);
-		return k;
+	obj_lock(s);
+	while (pos <= s->mask) {
+		struct set_entry *e = &s->table[pos++];
+
+		if (e->used == 1) {
+			k = e->key;
+			e->used = 2;
+			e->key = val_null();
+			e->hash = -1;
+			__atomic_store_n(&s->len, s->len - 1, __ATOMIC_RELAXED);
+			s->stamp++;
+			obj_unlock(s);
+			return k;
+		}
 	}
+	obj_unlock(s);
 	return vm_raise(t, EXC(KeyError), "pop from an empty set");
 }
 
@@ -1347,14 +1973,21 @@ static struct val
 set_m_clear(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
 {
 	struct set		*s = SELF_SET;
-	struct set_entry	*old = s->table;
-	int64_t			 n = s->mask + 1, i;
+	struct set_entry	*old, *fresh;
+	int64_t			 n, i;
 
 	NOKW("clear");
 	(void)nargs;
-	s->table = xcalloc(SET_MINSIZE, sizeof *s->table);
+	fresh = xcalloc(SET_MINSIZE, sizeof *s->table);
+	obj_lock(s);
+	old = s->table;
+	n = s->mask + 1;
+	s->table = fresh;
 	s->mask = SET_MINSIZE - 1;
-	s->len = s->fill = 0;
+	__atomic_store_n(&s->len, 0, __ATOMIC_RELAXED);
+	s->fill = 0;
+	s->stamp++;
+	obj_unlock(s);
 	for (i = 0; i < n; i++)
 		if (old[i].used == 1)
 			val_decref(old[i].key);
@@ -1374,9 +2007,22 @@ set_m_copy(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
 static struct val
 set_multi(struct vm_thread *t, struct val *args, int nargs, int op, int update)
 {
-	struct val	cur = val_dup(args[0]);
+	struct val	cur;
 	int		i;
 
+	if (update) {
+		/* In place, element by element (atomic per element, as CPython). */
+		for (i = 1; i < nargs; i++) {
+			struct set *o = set_from(t, args[i], 0);
+
+			if (o == NULL)
+				return val_null();
+			set_inplace(SELF_SET, op, o);
+			OBJ_DECREF(o);
+		}
+		return val_none();
+	}
+	cur = val_dup(args[0]);
 	for (i = 1; i < nargs; i++) {
 		struct set *o = set_from(t, args[i], 0);
 		struct val r;
@@ -1391,23 +2037,6 @@ set_multi(struct vm_thread *t, struct val *args, int nargs, int op, int update)
 		if (r.tag == V_NULL)
 			return r;
 		cur = r;
-	}
-	if (update) {
-		struct set *s = SELF_SET, *c = VAL_AS(set, cur);
-		struct set tmp = *s;
-
-		if (c != s) {
-			s->table = c->table;
-			s->len = c->len;
-			s->fill = c->fill;
-			s->mask = c->mask;
-			c->table = tmp.table;
-			c->len = tmp.len;
-			c->fill = tmp.fill;
-			c->mask = tmp.mask;
-		}
-		val_decref(cur);
-		return val_none();
 	}
 	if (nargs == 1) {
 		val_decref(cur);

@@ -94,6 +94,55 @@ struct gen {
 	int		 started;
 };
 
+/* A new reference to a cell's value (V_NULL if empty); locked if threaded. */
+static inline struct val
+cell_getref(struct cell *c)
+{
+	struct val r;
+
+	obj_lock(c);
+	r = val_dup(c->v);
+	obj_unlock(c);
+	return r;
+}
+
+/* Store v in a cell (taking its reference); returns the old value's. */
+static inline struct val
+cell_swap(struct cell *c, struct val v)
+{
+	struct val old;
+
+	obj_lock(c);
+	old = c->v;
+	c->v = v;
+	obj_unlock(c);
+	return old;
+}
+
+/*
+ * Claim a generator for running: 0, or -1 if it is already executing (in
+ * this thread or, free-threaded, in another one). gen_unclaim releases.
+ */
+static inline int
+gen_claim(struct gen *g)
+{
+	int idle = 0;
+
+	if (LANG_FT)
+		return __atomic_compare_exchange_n(&g->running, &idle, 1, 0,
+		    __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE) ? 0 : -1;
+	if (g->running)
+		return -1;
+	g->running = 1;
+	return 0;
+}
+
+static inline void
+gen_unclaim(struct gen *g)
+{
+	__atomic_store_n(&g->running, 0, __ATOMIC_RELEASE);
+}
+
 /* ---- compiler ----------------------------------------------------------- */
 
 /* Compile a module. Returns a code object or NULL with *err filled. */
@@ -128,6 +177,15 @@ struct bytes	*bytes_new(const unsigned char *, int64_t);
 struct list	*list_new(int64_t);
 void		 list_append(struct list *, struct val);	/* steals */
 struct val	 list_pop(struct list *);
+/* Shared-list access (free-threaded safe, see containers.c). */
+int64_t		 list_len(struct list *);
+struct val	 list_getref(struct list *, int64_t);	/* new ref */
+int		 list_setitem(struct list *, int64_t, struct val);
+int		 list_take(struct list *, int64_t, struct val *);
+struct val	*list_snapshot(struct val seq, int64_t *);
+void		 list_extend_vals(struct list *, const struct val *, int64_t);
+void		 list_swap_items(struct list *, struct list *);
+void		 val_array_free(struct val *, int64_t);
 
 struct tuple	*tuple_new(int64_t);
 struct tuple	*tuple_pack(int, ...);
@@ -136,6 +194,14 @@ struct dict	*dict_new(void);
 struct val	 dict_get(struct dict *, struct val);	/* borrowed */
 struct val	 dict_get_str(struct dict *, struct str *);	/* borrowed */
 struct val	 dict_get_cstr(struct dict *, const char *);
+struct val	 dict_getref(struct dict *, struct val);	/* new ref */
+struct val	 dict_getref_str(struct dict *, struct str *);	/* new ref */
+int		 dict_pop(struct dict *, struct val, struct val *);
+struct val	 dict_setdefault(struct dict *, struct val, struct val);
+int		 dict_next_ref(struct dict *, int64_t *, struct val *,
+		    struct val *);
+struct val	*dict_snapshot(struct dict *, int64_t *);
+void		 dict_snapshot_free(struct val *, int64_t);
 int64_t		 dict_index_str(struct dict *, struct str *);
 int		 dict_set(struct dict *, struct val, struct val);	/* -1 err */
 int		 dict_set_str(struct dict *, struct str *, struct val);
@@ -150,6 +216,9 @@ int		 set_add(struct set *, struct val);
 int		 set_contains(struct set *, struct val);
 int		 set_discard(struct set *, struct val);
 int		 set_next(struct set *, int64_t *, struct val *);
+int		 set_next_ref(struct set *, int64_t *, struct val *);
+struct val	*set_snapshot(struct set *, int64_t *);
+int		 set_inplace(struct set *, int op, struct set *);
 
 struct cell	*cell_new(struct val);
 struct func	*func_new(struct code *, struct dict *globals);
@@ -179,6 +248,7 @@ int		 obj_setattr(struct vm_thread *, struct val, struct str *,
 		    struct val);
 int		 obj_delattr(struct vm_thread *, struct val, struct str *);
 struct dict	**obj_dictp(struct val);	/* instance dict slot or NULL */
+struct dict	*obj_dict_get_or_create(struct dict **);	/* thread-safe */
 /* threading.local (local.c). */
 struct dict	**local_dictp(struct vm_thread *, struct val);
 int		 local_setup(struct vm_thread *, struct val, struct val *, int,

@@ -41,11 +41,7 @@ local_key(struct vm_thread *t)
 static struct dict *
 local_table(struct val self)
 {
-	struct instance *inst = VAL_AS(instance, self);
-
-	if (inst->dict == NULL)
-		inst->dict = dict_new();
-	return inst->dict;
+	return obj_dict_get_or_create(&VAL_AS(instance, self)->dict);
 }
 
 /* Add a fresh attribute dict for thread t to a table. */

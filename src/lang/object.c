@@ -5,10 +5,24 @@
  *
  * It must not touch frames or dispatch bytecode (vm.c does); container and
  * text specifics live in containers.c and str.c.
+ *
+ * Free-threaded mode (--gil=none, lang_ft set): this file also owns the
+ * per-object lock stripes and the allocator's lock. The object list is one
+ * doubly-linked list guarded by one leaf mutex (lang_alloc_mu) held for the
+ * four pointer writes of a link or an unlink: per-thread lists would need a
+ * lock anyway, because an object is often freed by another thread than the
+ * one that allocated it, and the critical section is a few nanoseconds
+ * beside the malloc/free it accompanies. The stripes are LANG_STRIPES
+ * mutexes on their own cache lines, picked by a hash of the object's
+ * address; a thread holds at most one (the thread-local lang_held checks
+ * it), so two stripes are never nested and no deadlock is possible. With a
+ * GIL (modern, legacy) none of these locks is ever taken.
  */
 #include "config.h"
 
+#include <assert.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,23 +31,110 @@
 #include "core/xmalloc.h"
 #include "lang/lang.h"
 
+/* ---- free-threaded locks ----------------------------------------------- */
+
+#define LANG_STRIPES	1024
+
+int	lang_ft;
+
+/* One stripe: a mutex alone on its cache line. */
+struct lang_stripe {
+	pthread_mutex_t	mu;
+	char		pad[64 - sizeof(pthread_mutex_t) % 64];
+};
+
+static struct lang_stripe	lang_stripes[LANG_STRIPES];
+static pthread_mutex_t		lang_alloc_mu = PTHREAD_MUTEX_INITIALIZER;
+
+/* The stripe the calling thread holds, or NULL (debug check of nesting). */
+static __thread const struct lang_stripe *lang_held;
+
+/*
+ * Turn on the free-threaded mode. Must be called while the calling thread
+ * is the only one running Python code (before any threading.Thread starts).
+ */
+void
+lang_ft_enable(void)
+{
+	int i;
+
+	if (lang_ft)
+		return;
+	for (i = 0; i < LANG_STRIPES; i++)
+		pthread_mutex_init(&lang_stripes[i].mu, NULL);
+	lang_ft = 1;
+}
+
+/* The stripe of an address (Fibonacci hashing of the pointer). */
+static struct lang_stripe *
+lang_stripe_of(const void *o)
+{
+	uint64_t h = ((uint64_t)(uintptr_t)o >> 4) * 0x9e3779b97f4a7c15ULL;
+
+	return &lang_stripes[h >> (64 - 10)];
+}
+
+/* Take o's stripe; the calling thread must hold no other. */
+void
+lang_stripe_lock(const void *o)
+{
+	struct lang_stripe *s = lang_stripe_of(o);
+
+	assert(lang_held == NULL && "nested per-object locks");
+	pthread_mutex_lock(&s->mu);
+	lang_held = s;
+}
+
+/* Release o's stripe. */
+void
+lang_stripe_unlock(const void *o)
+{
+	struct lang_stripe *s = lang_stripe_of(o);
+
+	assert(lang_held == s && "unlocking a stripe not held");
+	lang_held = NULL;
+	pthread_mutex_unlock(&s->mu);
+}
+
 /* ---- allocation --------------------------------------------------------- */
+
+/* Link o into the interpreter's object list. */
+static void
+obj_link(struct interp *in, struct obj *o)
+{
+	if (LANG_FT)
+		pthread_mutex_lock(&lang_alloc_mu);
+	o->next = in->objects.next;
+	o->prev = &in->objects;
+	in->objects.next->prev = o;
+	in->objects.next = o;
+	if (LANG_FT)
+		pthread_mutex_unlock(&lang_alloc_mu);
+}
+
+/* Unlink o from the object list. */
+static void
+obj_unlink(struct obj *o)
+{
+	if (LANG_FT)
+		pthread_mutex_lock(&lang_alloc_mu);
+	o->prev->next = o->next;
+	o->next->prev = o->prev;
+	if (LANG_FT)
+		pthread_mutex_unlock(&lang_alloc_mu);
+}
 
 /* Allocate a zeroed object of a type, linked into the interpreter. */
 void *
 obj_alloc(struct type *tp, size_t size)
 {
 	struct obj	*o = xcalloc(1, size);
-	struct interp	*in = INTERP;
 
 	o->rc = 1;
 	o->type = tp;
 	if (tp != NULL)
 		OBJ_INCREF(tp);
-	o->next = in->objects.next;
-	o->prev = &in->objects;
-	in->objects.next->prev = o;
-	in->objects.next = o;
+	obj_link(INTERP, o);
 	return o;
 }
 
@@ -337,8 +438,7 @@ obj_dealloc(struct obj *o)
 	o->rc = 1;	/* guard against resurrection during clear */
 	obj_clear(o);
 	obj_release(o);
-	o->prev->next = o->next;
-	o->next->prev = o->prev;
+	obj_unlink(o);
 	free(o);
 	if (tp != NULL)
 		OBJ_DECREF(tp);
@@ -855,27 +955,31 @@ obj_dunder(struct val v, const char *name)
 
 /* ---- repr / str --------------------------------------------------------- */
 
+/*
+ * Objects whose repr is in progress in this thread (the recursion guard of
+ * [...] and {...}): per thread, since two threads may print the same list.
+ */
+static __thread struct obj	*repr_stack[64];
+static __thread int		 nrepr;
+
 static int
 repr_enter(struct obj *o)
 {
-	struct interp	*in = INTERP;
-	int		 i;
+	int i;
 
-	for (i = 0; i < in->nrepr; i++)
-		if (in->repr_stack[i] == o)
+	for (i = 0; i < nrepr; i++)
+		if (repr_stack[i] == o)
 			return 1;
-	if (in->nrepr < 64)
-		in->repr_stack[in->nrepr++] = o;
+	if (nrepr < 64)
+		repr_stack[nrepr++] = o;
 	return 0;
 }
 
 static void
 repr_leave(struct obj *o)
 {
-	struct interp *in = INTERP;
-
-	if (in->nrepr > 0 && in->repr_stack[in->nrepr - 1] == o)
-		in->nrepr--;
+	if (nrepr > 0 && repr_stack[nrepr - 1] == o)
+		nrepr--;
 }
 
 /* Append repr(v) to b; -1 on error. */
@@ -1028,14 +1132,23 @@ repr_builtin(struct vm_thread *t, struct val v, struct buf *b)
 			}
 			buf_addc(b, islist ? '[' : '(');
 			for (i = 0; i < n; i++) {
+				/* A list item is held while __repr__ runs. */
+				struct val x = islist ? list_getref(VAL_AS(list, v), i) :
+				    val_dup(items[i]);
+				int rc;
+
+				if (x.tag == V_NULL)
+					break;
 				if (i > 0)
 					buf_adds(b, ", ");
-				if (repr_into(t, items[i], b) < 0) {
+				rc = repr_into(t, x, b);
+				val_decref(x);
+				if (rc < 0) {
 					repr_leave(v.u.o);
 					return -1;
 				}
 				if (islist)
-					n = VAL_AS(list, v)->len, items = VAL_AS(list, v)->items;
+					n = list_len(VAL_AS(list, v));
 			}
 			if (!islist && n == 1)
 				buf_addc(b, ',');
@@ -1055,12 +1168,17 @@ repr_builtin(struct vm_thread *t, struct val v, struct buf *b)
 				return 0;
 			}
 			buf_addc(b, '{');
-			while (dict_next(d, &pos, &k, &x)) {
+			while (dict_next_ref(d, &pos, &k, &x)) {
+				int rc;
+
 				if (!first)
 					buf_adds(b, ", ");
 				first = 0;
-				if (repr_into(t, k, b) < 0 || (buf_adds(b, ": "),
-				    repr_into(t, x, b) < 0)) {
+				rc = repr_into(t, k, b) < 0 || (buf_adds(b, ": "),
+				    repr_into(t, x, b) < 0);
+				val_decref(k);
+				val_decref(x);
+				if (rc) {
 					repr_leave(v.u.o);
 					return -1;
 				}
@@ -1088,11 +1206,15 @@ repr_builtin(struct vm_thread *t, struct val v, struct buf *b)
 			if (v.u.o->type != TYPE(T_SET))
 				buf_printf(b, "%s(", tn);
 			buf_addc(b, '{');
-			while (set_next(s, &pos, &k)) {
+			while (set_next_ref(s, &pos, &k)) {
+				int rc;
+
 				if (!first)
 					buf_adds(b, ", ");
 				first = 0;
-				if (repr_into(t, k, b) < 0) {
+				rc = repr_into(t, k, b);
+				val_decref(k);
+				if (rc < 0) {
 					repr_leave(v.u.o);
 					return -1;
 				}
@@ -1710,6 +1832,18 @@ obj_compare(struct vm_thread *t, struct val a, struct val b, int op)
 	    !(a.u.o->type->flags & TF_USER)) {
 		switch (a.u.o->type->layout) {
 		case L_LIST:
+			if (LANG_FT) {
+				/* Both sides copied under their own stripes. */
+				struct val	*sa, *sb, res;
+				int64_t		 na, nb;
+
+				sa = list_snapshot(a, &na);
+				sb = list_snapshot(b, &nb);
+				res = seq_compare(t, sa, na, sb, nb, op);
+				val_array_free(sa, na);
+				val_array_free(sb, nb);
+				return res;
+			}
 			return seq_compare(t, VAL_AS(list, a)->items,
 			    VAL_AS(list, a)->len, VAL_AS(list, b)->items,
 			    VAL_AS(list, b)->len, op);
@@ -1734,17 +1868,22 @@ obj_compare(struct vm_thread *t, struct val a, struct val b, int op)
 				struct val	 k, v;
 				int		 eq = x->len == y->len;
 
-				while (eq && dict_next(x, &pos, &k, &v)) {
-					struct val w = dict_get(y, k);
+				/* References held: __eq__ may run, threads may write. */
+				while (eq && dict_next_ref(x, &pos, &k, &v)) {
+					struct val w = dict_getref(y, k);
 					int e;
 
+					val_decref(k);
 					if (w.tag == V_NULL) {
+						val_decref(v);
 						if (t->exc.tag != V_NULL)
 							return val_null();
 						eq = 0;
 						break;
 					}
 					e = obj_eq(t, v, w);
+					val_decref(v);
+					val_decref(w);
 					if (e < 0)
 						return val_null();
 					eq = e;
@@ -2090,15 +2229,23 @@ seq_repeat(struct vm_thread *t, struct val s, int64_t n)
 		return val_obj(str_from_buf(&b));
 	}
 	if (IS_LIST(s)) {
-		struct list *x = VAL_AS(list, s), *l;
-		int64_t len = x->len;
+		struct list	*l;
+		struct val	*items = VAL_AS(list, s)->items, *snap = NULL;
+		int64_t		 len = VAL_AS(list, s)->len;
 
-		if (len > 0 && n > ((int64_t)1 << 32) / len)
+		if (LANG_FT)
+			items = snap = list_snapshot(s, &len);
+		if (len > 0 && n > ((int64_t)1 << 32) / len) {
+			if (snap != NULL)
+				val_array_free(snap, len);
 			return vm_raise(t, EXC(MemoryError), NULL);
+		}
 		l = list_new(len * n);
 		for (i = 0; i < n; i++)
 			for (j = 0; j < len; j++)
-				l->items[l->len++] = val_dup(x->items[j]);
+				l->items[l->len++] = val_dup(items[j]);
+		if (snap != NULL)
+			val_array_free(snap, len);
 		return val_obj(l);
 	}
 	if (IS_TUPLE(s)) {
@@ -2127,42 +2274,45 @@ seq_repeat(struct vm_thread *t, struct val s, int64_t n)
 static struct val
 set_binop(struct vm_thread *t, int op, struct set *a, struct set *b)
 {
-	struct set	*r = set_new(a->frozen);
-	int64_t		 pos = 0;
-	struct val	 k;
+	struct set	*r;
+	struct val	*sa, *sb;
+	int64_t		 na, nb, i;
 
 	(void)t;
+	if (op != OP_OR && op != OP_AND && op != OP_SUB && op != OP_XOR)
+		return val_null();
+	/* Snapshots: either operand may be changing in another thread. */
+	r = set_new(a->frozen);
+	sa = set_snapshot(a, &na);
+	sb = set_snapshot(b, &nb);
 	switch (op) {
 	case OP_OR:
-		while (set_next(a, &pos, &k))
-			set_add(r, k);
-		pos = 0;
-		while (set_next(b, &pos, &k))
-			set_add(r, k);
+		for (i = 0; i < na; i++)
+			set_add(r, sa[i]);
+		for (i = 0; i < nb; i++)
+			set_add(r, sb[i]);
 		break;
 	case OP_AND:
-		while (set_next(a, &pos, &k))
-			if (set_contains(b, k))
-				set_add(r, k);
+		for (i = 0; i < na; i++)
+			if (set_contains(b, sa[i]))
+				set_add(r, sa[i]);
 		break;
 	case OP_SUB:
-		while (set_next(a, &pos, &k))
-			if (!set_contains(b, k))
-				set_add(r, k);
+		for (i = 0; i < na; i++)
+			if (!set_contains(b, sa[i]))
+				set_add(r, sa[i]);
 		break;
 	case OP_XOR:
-		while (set_next(a, &pos, &k))
-			if (!set_contains(b, k))
-				set_add(r, k);
-		pos = 0;
-		while (set_next(b, &pos, &k))
-			if (!set_contains(a, k))
-				set_add(r, k);
+		for (i = 0; i < na; i++)
+			if (!set_contains(b, sa[i]))
+				set_add(r, sa[i]);
+		for (i = 0; i < nb; i++)
+			if (!set_contains(a, sb[i]))
+				set_add(r, sb[i]);
 		break;
-	default:
-		OBJ_DECREF(r);
-		return val_null();
 	}
+	val_array_free(sa, na);
+	val_array_free(sb, nb);
 	return val_obj(r);
 }
 
@@ -2194,6 +2344,27 @@ obj_binop(struct vm_thread *t, int op, struct val a, struct val b, int inplace)
 			struct list *x = VAL_AS(list, a), *y = VAL_AS(list, b), *l;
 			int64_t i;
 
+			if (LANG_FT) {
+				/* Copies taken under each list's stripe. */
+				struct val	*sa = NULL, *sb;
+				int64_t		 na = 0, nb;
+
+				sb = list_snapshot(b, &nb);
+				if (inplace) {
+					list_extend_vals(x, sb, nb);
+					val_array_free(sb, nb);
+					return val_dup(a);
+				}
+				sa = list_snapshot(a, &na);
+				l = list_new(na + nb);
+				for (i = 0; i < na; i++)
+					l->items[l->len++] = val_dup(sa[i]);
+				for (i = 0; i < nb; i++)
+					l->items[l->len++] = val_dup(sb[i]);
+				val_array_free(sa, na);
+				val_array_free(sb, nb);
+				return val_obj(l);
+			}
 			if (inplace) {
 				int64_t n = y->len;
 
@@ -2258,27 +2429,12 @@ obj_binop(struct vm_thread *t, int op, struct val a, struct val b, int inplace)
 		return r;
 	}
 	if (val_is_obj(a, L_SETO) && val_is_obj(b, L_SETO)) {
+		if (inplace && !VAL_AS(set, a)->frozen &&
+		    set_inplace(VAL_AS(set, a), op, VAL_AS(set, b)) == 0)
+			return val_dup(a);	/* updated element by element */
 		r = set_binop(t, op, VAL_AS(set, a), VAL_AS(set, b));
-		if (r.tag != V_NULL) {
-			if (inplace && !VAL_AS(set, a)->frozen) {
-				/* Update a in place. */
-				struct set	*sa = VAL_AS(set, a), *sr = VAL_AS(set, r);
-				struct set	 tmp;
-
-				tmp = *sa;
-				sa->len = sr->len;
-				sa->fill = sr->fill;
-				sa->mask = sr->mask;
-				sa->table = sr->table;
-				sr->len = tmp.len;
-				sr->fill = tmp.fill;
-				sr->mask = tmp.mask;
-				sr->table = tmp.table;
-				val_decref(r);
-				return val_dup(a);
-			}
+		if (r.tag != V_NULL)
 			return r;
-		}
 	}
 	if (op == OP_MUL) {
 		if ((b.tag == V_INT || b.tag == V_BOOL) && a.tag == V_OBJ &&
@@ -2318,8 +2474,8 @@ obj_binop(struct vm_thread *t, int op, struct val a, struct val b, int inplace)
 
 		if (src == NULL)
 			return val_null();
-		for (i = 0; i < src->len; i++)
-			list_append(VAL_AS(list, a), val_dup(src->items[i]));
+		(void)i;
+		list_extend_vals(VAL_AS(list, a), src->items, src->len);
 		OBJ_DECREF(src);
 		return val_dup(a);
 	}
@@ -2661,6 +2817,30 @@ obj_dictp(struct val v)
 	}
 }
 
+/*
+ * The attribute dict at *dp, made on first use; two threads making it at
+ * once agree on one (compare-and-swap; the loser frees its own).
+ */
+struct dict *
+obj_dict_get_or_create(struct dict **dp)
+{
+	struct dict *d = __atomic_load_n(dp, __ATOMIC_ACQUIRE), *nd, *expect;
+
+	if (d != NULL)
+		return d;
+	nd = dict_new();
+	if (!LANG_FT) {
+		*dp = nd;
+		return nd;
+	}
+	expect = NULL;
+	if (__atomic_compare_exchange_n(dp, &expect, nd, 0, __ATOMIC_ACQ_REL,
+	    __ATOMIC_ACQUIRE))
+		return nd;
+	OBJ_DECREF(nd);
+	return expect;
+}
+
 /* getattr without raising AttributeError (V_NULL, no exception if absent). */
 struct val
 obj_getattr_opt(struct vm_thread *t, struct val v, struct str *name)
@@ -2671,12 +2851,13 @@ obj_getattr_opt(struct vm_thread *t, struct val v, struct str *name)
 
 	if (v.tag == V_OBJ && tp->layout == L_INST &&
 	    !(tp->flags & (TF_HAS_PROPERTY | TF_LOCAL))) {
-		struct dict *d = ((struct instance *)v.u.o)->dict;
+		struct dict *d = __atomic_load_n(&((struct instance *)v.u.o)->dict,
+		    __ATOMIC_ACQUIRE);
 
 		if (d != NULL) {
-			r = dict_get_str(d, name);
+			r = dict_getref_str(d, name);
 			if (r.tag != V_NULL)
-				return val_dup(r);
+				return r;
 		}
 		descr = type_lookup(tp, name);
 		if (descr.tag != V_NULL)
@@ -2684,9 +2865,9 @@ obj_getattr_opt(struct vm_thread *t, struct val v, struct str *name)
 		goto special;
 	}
 	if (v.tag == V_OBJ && tp->layout == L_MODULE) {
-		r = dict_get_str(VAL_AS(module, v)->dict, name);
+		r = dict_getref_str(VAL_AS(module, v)->dict, name);
 		if (r.tag != V_NULL)
-			return val_dup(r);
+			return r;
 		return attr_special(t, v, name->data);
 	}
 	if (v.tag == V_OBJ && tp->layout == L_TYPE) {
@@ -2749,10 +2930,11 @@ obj_getattr_opt(struct vm_thread *t, struct val v, struct str *name)
 	descr = type_lookup(tp, name);
 	if (val_is_obj(descr, L_PROPERTY))
 		return attr_bind(t, descr, v, tp);
-	if ((dp = obj_dictp(v)) != NULL && *dp != NULL) {
-		r = dict_get_str(*dp, name);
+	if ((dp = obj_dictp(v)) != NULL &&
+	    __atomic_load_n(dp, __ATOMIC_ACQUIRE) != NULL) {
+		r = dict_getref_str(__atomic_load_n(dp, __ATOMIC_ACQUIRE), name);
 		if (r.tag != V_NULL)
-			return val_dup(r);
+			return r;
 	}
 	if (descr.tag != V_NULL)
 		return attr_bind(t, descr, v, tp);
@@ -2844,9 +3026,7 @@ obj_setattr(struct vm_thread *t, struct val v, struct str *name, struct val x)
 	    !(tp->flags & (TF_HAS_PROPERTY | TF_HAS_SETATTR | TF_LOCAL))) {
 		struct dict **ip = &((struct instance *)v.u.o)->dict;
 
-		if (*ip == NULL)
-			*ip = dict_new();
-		return dict_set_str(*ip, name, x);
+		return dict_set_str(obj_dict_get_or_create(ip), name, x);
 	}
 	if (tp->flags & TF_HAS_SETATTR) {
 		descr = type_lookup_cstr(tp, "__setattr__");
@@ -2881,11 +3061,8 @@ obj_setattr(struct vm_thread *t, struct val v, struct str *name, struct val x)
 		val_decref(r);
 		return 0;
 	}
-	if ((dp = obj_dictp(v)) != NULL) {
-		if (*dp == NULL)
-			*dp = dict_new();
-		return dict_set_str(*dp, name, x);
-	}
+	if ((dp = obj_dictp(v)) != NULL)
+		return dict_set_str(obj_dict_get_or_create(dp), name, x);
 	if (descr.tag != V_NULL)
 		vm_raise(t, EXC(AttributeError),
 		    "'%s' object attribute '%s' is read-only", tp->name, name->data);
@@ -3031,23 +3208,36 @@ obj_getitem(struct vm_thread *t, struct val c, struct val k)
 		case L_LIST: case L_TUPLE:
 			{
 				int		 islist = c.u.o->type->layout == L_LIST;
-				struct val	*items = islist ? VAL_AS(list, c)->items :
-				    VAL_AS(tuple, c)->items;
-				int64_t		 n = islist ? VAL_AS(list, c)->len :
-				    VAL_AS(tuple, c)->len;
+				struct val	*items = NULL, *snap = NULL;
+				int64_t		 n = 0;
 
+				/* Free-threaded: a shared list is read locked. */
+				if (islist && LANG_FT) {
+					if (val_is_obj(k, L_SLICE))
+						items = snap = list_snapshot(c, &n);
+				} else {
+					items = islist ? VAL_AS(list, c)->items :
+					    VAL_AS(tuple, c)->items;
+					n = islist ? VAL_AS(list, c)->len :
+					    VAL_AS(tuple, c)->len;
+				}
 				if (val_is_obj(k, L_SLICE)) {
 					int64_t lo, hi, st, sl, j;
 
 					if (slice_indices(t, VAL_AS(slice, k), n, &lo,
-					    &hi, &st, &sl) < 0)
+					    &hi, &st, &sl) < 0) {
+						if (snap != NULL)
+							val_array_free(snap, n);
 						return val_null();
+					}
 					if (islist) {
 						struct list *l = list_new(sl);
 
 						for (j = 0; j < sl; j++)
 							l->items[j] = val_dup(items[lo + j * st]);
 						l->len = sl;
+						if (snap != NULL)
+							val_array_free(snap, n);
 						return val_obj(l);
 					} else {
 						struct tuple *tu = tuple_new(sl);
@@ -3064,6 +3254,13 @@ obj_getitem(struct vm_thread *t, struct val c, struct val k)
 					    islist ? "list" : "tuple", val_type_name(k));
 				if (val_to_index(t, k, &i) < 0)
 					return val_null();
+				if (islist && LANG_FT) {
+					m = list_getref(VAL_AS(list, c), i);
+					if (m.tag == V_NULL)
+						return vm_raise(t, EXC(IndexError),
+						    "list index out of range");
+					return m;
+				}
 				if (i < 0)
 					i += n;
 				if (i < 0 || i >= n)
@@ -3074,10 +3271,10 @@ obj_getitem(struct vm_thread *t, struct val c, struct val k)
 			}
 		case L_DICT:
 			{
-				struct val r = dict_get(VAL_AS(dict, c), k);
+				struct val r = dict_getref(VAL_AS(dict, c), k);
 
 				if (r.tag != V_NULL)
-					return val_dup(r);
+					return r;
 				if (t->exc.tag != V_NULL)
 					return val_null();
 				if (c.u.o->type != TYPE(T_DICT)) {
@@ -3210,13 +3407,22 @@ obj_setitem(struct vm_thread *t, struct val c, struct val k, struct val v)
 						return -1;
 					}
 					if (st == 1) {
-						int64_t newlen;
+						int64_t		 newlen;
+						struct val	*gone;
 
+						/* Under l's stripe (free-threaded), re-clamped. */
+						obj_lock(l);
+						if (hi > l->len)
+							hi = l->len;
+						if (lo > l->len)
+							lo = l->len;
 						if (hi < lo)
 							hi = lo;
+						gone = xreallocarray(NULL, (size_t)(hi - lo) + 1,
+						    sizeof *gone);
+						memcpy(gone, l->items + lo,
+						    sizeof *gone * (size_t)(hi - lo));
 						newlen = l->len - (hi - lo) + src->len;
-						for (j = lo; j < hi; j++)
-							val_decref(l->items[j]);
 						if (newlen > l->cap) {
 							l->cap = newlen;
 							l->items = xreallocarray(l->items,
@@ -3226,7 +3432,10 @@ obj_setitem(struct vm_thread *t, struct val c, struct val k, struct val v)
 						    sizeof *l->items * (size_t)(l->len - hi));
 						for (j = 0; j < src->len; j++)
 							l->items[lo + j] = val_dup(src->items[j]);
-						l->len = newlen;
+						__atomic_store_n(&l->len, newlen,
+						    __ATOMIC_RELAXED);
+						obj_unlock(l);
+						val_array_free(gone, hi - lo);
 					} else {
 						if (src->len != sl) {
 							vm_raise(t, EXC(ValueError),
@@ -3235,12 +3444,23 @@ obj_setitem(struct vm_thread *t, struct val c, struct val k, struct val v)
 							OBJ_DECREF(src);
 							return -1;
 						}
+						obj_lock(l);
+						if (sl > 0 && (lo >= l->len || lo + (sl - 1) * st >=
+						    l->len || lo + (sl - 1) * st < 0)) {
+							/* Shrunk by another thread meanwhile. */
+							obj_unlock(l);
+							OBJ_DECREF(src);
+							vm_raise(t, EXC(IndexError),
+							    "list assignment index out of range");
+							return -1;
+						}
 						for (j = 0; j < sl; j++) {
 							struct val old = l->items[lo + j * st];
 
-							l->items[lo + j * st] = val_dup(src->items[j]);
-							val_decref(old);
+							l->items[lo + j * st] = src->items[j];
+							src->items[j] = old;
 						}
+						obj_unlock(l);
 					}
 					OBJ_DECREF(src);
 					return 0;
@@ -3254,18 +3474,10 @@ obj_setitem(struct vm_thread *t, struct val c, struct val k, struct val v)
 				}
 				if (val_to_index(t, k, &i) < 0)
 					return -1;
-				if (i < 0)
-					i += l->len;
-				if (i < 0 || i >= l->len) {
+				if (list_setitem(l, i, v) < 0) {
 					vm_raise(t, EXC(IndexError),
 					    "list assignment index out of range");
 					return -1;
-				}
-				{
-					struct val old = l->items[i];
-
-					l->items[i] = val_dup(v);
-					val_decref(old);
 				}
 				return 0;
 			}
@@ -3308,36 +3520,36 @@ obj_delitem(struct vm_thread *t, struct val c, struct val k)
 			int64_t lo, hi, st, sl, j, w = 0;
 			char *del;
 
-			if (slice_indices(t, VAL_AS(slice, k), l->len, &lo, &hi, &st,
-			    &sl) < 0)
+			if (slice_indices(t, VAL_AS(slice, k), list_len(l), &lo, &hi,
+			    &st, &sl) < 0)
 				return -1;
+			/* Dealloc takes no stripe: dropping under it is safe. */
+			obj_lock(l);
 			del = xcalloc((size_t)l->len + 1, 1);
 			for (j = 0; j < sl; j++)
-				del[lo + j * st] = 1;
+				if (lo + j * st >= 0 && lo + j * st < l->len)
+					del[lo + j * st] = 1;
 			for (j = 0; j < l->len; j++) {
 				if (del[j])
 					val_decref(l->items[j]);
 				else
 					l->items[w++] = l->items[j];
 			}
-			l->len = w;
+			__atomic_store_n(&l->len, w, __ATOMIC_RELAXED);
+			obj_unlock(l);
 			free(del);
 			return 0;
 		}
 		if (val_to_index(t, k, &i) < 0)
 			return -1;
-		if (i < 0)
-			i += l->len;
-		if (i < 0 || i >= l->len) {
-			vm_raise(t, EXC(IndexError), "list assignment index out of range");
-			return -1;
-		}
 		{
-			struct val old = l->items[i];
+			struct val old;
 
-			memmove(l->items + i, l->items + i + 1,
-			    sizeof *l->items * (size_t)(l->len - i - 1));
-			l->len--;
+			if (list_take(l, i, &old) < 0) {
+				vm_raise(t, EXC(IndexError),
+				    "list assignment index out of range");
+				return -1;
+			}
 			val_decref(old);
 		}
 		return 0;
@@ -3376,16 +3588,20 @@ obj_len(struct vm_thread *t, struct val v)
 	if (v.tag == V_OBJ) {
 		switch (v.u.o->type->layout) {
 		case L_STR: return VAL_AS(str, v)->nchars;
-		case L_LIST: return VAL_AS(list, v)->len;
+		/* Containers others may change: a relaxed atomic snapshot. */
+		case L_LIST: return list_len(VAL_AS(list, v));
 		case L_TUPLE: return VAL_AS(tuple, v)->len;
-		case L_DICT: return VAL_AS(dict, v)->len;
-		case L_SETO: return VAL_AS(set, v)->len;
+		case L_DICT:
+			return __atomic_load_n(&VAL_AS(dict, v)->len, __ATOMIC_RELAXED);
+		case L_SETO:
+			return __atomic_load_n(&VAL_AS(set, v)->len, __ATOMIC_RELAXED);
 		case L_RANGE: return VAL_AS(range, v)->len;
 		case L_BYTES: return VAL_AS(bytes, v)->len;
 		default: break;
 		}
 		if (IS_DICTVIEW_T(v.u.o->type))
-			return ((struct dictview *)v.u.o)->d->len;
+			return __atomic_load_n(&((struct dictview *)v.u.o)->d->len,
+			    __ATOMIC_RELAXED);
 	}
 	m = obj_dunder(v, "__len__");
 	if (m.tag == V_OBJ) {
@@ -3424,6 +3640,20 @@ obj_contains(struct vm_thread *t, struct val c, struct val x)
 			{
 				int islist = c.u.o->type->layout == L_LIST;
 
+				if (islist && LANG_FT) {
+					/* Each item read locked, compared unlocked. */
+					for (i = 0;; i++) {
+						struct val y = list_getref(VAL_AS(list, c), i);
+						int r;
+
+						if (y.tag == V_NULL)
+							return 0;
+						r = obj_eq(t, y, x);
+						val_decref(y);
+						if (r != 0)
+							return r;
+					}
+				}
 				for (i = 0; i < (islist ? VAL_AS(list, c)->len :
 				    VAL_AS(tuple, c)->len); i++) {
 					int r = obj_eq(t, islist ? VAL_AS(list, c)->items[i] :
@@ -3574,16 +3804,20 @@ obj_iter(struct vm_thread *t, struct val v)
 		case L_DICT:
 			if (!(v.u.o->type->flags & TF_USER) ||
 			    obj_dunder(v, "__iter__").tag == V_NULL)
-				return iter_new(IT_DICT_KEYS, v, VAL_AS(dict, v)->len);
+				return iter_new(IT_DICT_KEYS, v, __atomic_load_n(
+				    &VAL_AS(dict, v)->len, __ATOMIC_RELAXED));
 			break;
-		case L_SETO: return iter_new(IT_SET, v, VAL_AS(set, v)->len);
+		case L_SETO:
+			return iter_new(IT_SET, v, __atomic_load_n(&VAL_AS(set, v)->len,
+			    __ATOMIC_RELAXED));
 		case L_ITER: case L_GEN: return val_dup(v);
 		default: break;
 		}
 		if (IS_DICTVIEW_T(v.u.o->type)) {
 			struct dictview *dv = (struct dictview *)v.u.o;
 
-			return iter_new(dv->kind, val_obj(dv->d), dv->d->len);
+			return iter_new(dv->kind, val_obj(dv->d),
+			    __atomic_load_n(&dv->d->len, __ATOMIC_RELAXED));
 		}
 	}
 	m = obj_dunder(v, "__iter__");
@@ -3621,8 +3855,18 @@ obj_next(struct vm_thread *t, struct val v, int *done)
 
 		switch (it->kind) {
 		case IT_LIST:
-			if (it->i < VAL_AS(list, it->src)->len)
-				return val_dup(VAL_AS(list, it->src)->items[it->i++]);
+			{
+				struct list	*l = VAL_AS(list, it->src);
+				struct val	 r = val_null();
+
+				/* it->i too is guarded by the list's stripe. */
+				obj_lock(l);
+				if (it->i < l->len)
+					r = val_dup(l->items[it->i++]);
+				obj_unlock(l);
+				if (r.tag != V_NULL)
+					return r;
+			}
 			break;
 		case IT_TUPLE:
 			if (it->i < VAL_AS(tuple, it->src)->len)
@@ -3667,30 +3911,57 @@ obj_next(struct vm_thread *t, struct val v, int *done)
 			{
 				struct dict	*d = VAL_AS(dict, it->src);
 				struct val	 k, x;
+				int		 more;
 
+				obj_lock(d);
 				if (d->len != it->n) {
 					it->n = -1;
+					obj_unlock(d);
 					return vm_raise(t, EXC(RuntimeError),
 					    "dictionary changed size during iteration");
 				}
-				if (dict_next(d, &it->i, &k, &x)) {
-					if (it->kind == IT_DICT_KEYS)
-						return val_dup(k);
-					if (it->kind == IT_DICT_VALUES)
-						return val_dup(x);
-					return val_obj(tuple_pack(2, k, x));
+				more = dict_next(d, &it->i, &k, &x);
+				if (more) {
+					val_incref(k);
+					val_incref(x);
+				}
+				obj_unlock(d);
+				if (more) {
+					struct tuple *tu;
+
+					if (it->kind == IT_DICT_KEYS) {
+						val_decref(x);
+						return k;
+					}
+					if (it->kind == IT_DICT_VALUES) {
+						val_decref(k);
+						return x;
+					}
+					tu = tuple_new(2);
+					tu->items[0] = k;
+					tu->items[1] = x;
+					return val_obj(tu);
 				}
 			}
 			break;
 		case IT_SET:
 			{
-				struct val k;
+				struct set	*st = VAL_AS(set, it->src);
+				struct val	 k;
+				int		 more;
 
-				if (VAL_AS(set, it->src)->len != it->n)
+				obj_lock(st);
+				if (st->len != it->n) {
+					obj_unlock(st);
 					return vm_raise(t, EXC(RuntimeError),
 					    "Set changed size during iteration");
-				if (set_next(VAL_AS(set, it->src), &it->i, &k))
-					return val_dup(k);
+				}
+				more = set_next(st, &it->i, &k);
+				if (more)
+					val_incref(k);
+				obj_unlock(st);
+				if (more)
+					return k;
 			}
 			break;
 		case IT_SEQ:

@@ -161,6 +161,7 @@ str_intern(const char *p)
 	if (in->interned == NULL)
 		in->interned = dict_new();
 	d = in->interned;
+	obj_lock(d);
 	if (d->len > 0) {
 		i = h & d->mask;
 		for (;;) {
@@ -171,18 +172,29 @@ str_intern(const char *p)
 			if (ix >= 0 && d->entries[ix].hash == h) {
 				struct str *k = (struct str *)d->entries[ix].key.u.o;
 
-				if ((size_t)k->len == n && memcmp(k->data, p, n) == 0)
+				if ((size_t)k->len == n && memcmp(k->data, p, n) == 0) {
+					obj_unlock(d);
 					return k;
+				}
 			}
 			perturb >>= 5;
 			i = (int64_t)(((uint64_t)i * 5 + perturb + 1) &
 			    (uint64_t)d->mask);
 		}
 	}
+	obj_unlock(d);
 	s = str_new(p, n);
 	s->hash = h;
-	dict_set(d, val_obj(s), val_obj(s));
-	OBJ_DECREF(s);
+	/* Another thread may intern the same text meanwhile: one wins. */
+	{
+		struct val old = dict_setdefault(d, val_obj(s), val_obj(s));
+
+		OBJ_DECREF(s);
+		if (old.tag != V_NULL) {
+			s = VAL_AS(str, old);
+			val_decref(old);	/* the table keeps it */
+		}
+	}
 	return s;
 }
 

@@ -13,14 +13,31 @@
  *
  * Reference counting: obj->rc counts references. With the GIL (modern and
  * legacy modes) plain increments are safe because only the GIL holder runs
- * Python code. For the free-threaded mode (--gil=none) the plan is a
- * per-interpreter flag (interp->atomic_rc) that switches VAL_INCREF /
- * VAL_DECREF to __atomic_fetch_add/sub (relaxed / acq_rel); the macros below
- * are the only places that touch rc, so the switch is local.
+ * Python code. In the free-threaded mode (--gil=none) the runtime sets the
+ * process-wide switch lang_ft before a second thread can exist; from then
+ * on the helpers below use __atomic_fetch_add (relaxed) and
+ * __atomic_sub_fetch (acq_rel, so the freeing thread sees every write made
+ * through the other references). lang_ft is written once, before any
+ * other thread starts, and never cleared, so reading it is race-free; the
+ * test is one predictable branch on a global (measured: no difference in
+ * the lang benchmarks). OBJ_INCREF/OBJ_DECREF/val_incref/val_decref/val_dup
+ * are the only places that touch rc.
+ *
+ * Per-object locks (free-threaded mode only): obj_lock(o)/obj_unlock(o)
+ * take one of LANG_STRIPES mutexes chosen by the object's address (no room
+ * in the header, no cost with a GIL: both are a not-taken branch). The
+ * rules that keep them deadlock-free: a thread holds at most one stripe at
+ * a time (asserted); nothing called under a stripe runs Python code, takes
+ * another stripe or drops a reference that could reach zero (values
+ * replaced under a lock are released after the unlock). An operation on two
+ * containers copies the source under its lock first, then updates the
+ * destination under its own. Only the allocator's list lock (a leaf) and
+ * malloc may be taken under a stripe.
  *
  * Every heap object is linked into its interpreter's object list (obj->next,
  * obj->prev) so that interpreter teardown can free everything, including
- * reference cycles, and a cycle collector can be added later.
+ * reference cycles, and a cycle collector can be added later. In the
+ * free-threaded mode the list is guarded by one leaf mutex (object.c).
  */
 #ifndef CONCVIZ_LANG_VALUE_H
 #define CONCVIZ_LANG_VALUE_H
@@ -160,6 +177,7 @@ struct set {
 	struct set_entry	*table;
 	int			 frozen;
 	int64_t			 hash;
+	uint64_t		 stamp;	/* bumped by every structural change */
 };
 
 struct range {
@@ -281,16 +299,58 @@ struct dictview {
 	int		 kind;		/* IT_DICT_KEYS/VALUES/ITEMS */
 };
 
-/* Refcount helpers: the only code that touches obj->rc. */
-#define OBJ_INCREF(o)	((void)(((struct obj *)(o))->rc++))
-#define OBJ_DECREF(o)	do {						\
-	struct obj *o_ = (struct obj *)(o);				\
-	if (--o_->rc == 0)						\
-		obj_dealloc(o_);					\
-} while (0)
-#define OBJ_XDECREF(o)	do { if ((o) != NULL) OBJ_DECREF(o); } while (0)
+/*
+ * The free-threaded switch (see above): set by lang_ft_enable() while one
+ * thread exists, read by everyone afterwards, never cleared.
+ */
+extern int	lang_ft;
+#define LANG_FT	__builtin_expect(lang_ft, 0)
 
 void	obj_dealloc(struct obj *);
+void	lang_ft_enable(void);
+void	lang_stripe_lock(const void *);
+void	lang_stripe_unlock(const void *);
+
+/* Take a new reference to o. */
+static inline __attribute__((always_inline)) void
+obj_incref(struct obj *o)
+{
+	if (LANG_FT)
+		__atomic_fetch_add(&o->rc, 1, __ATOMIC_RELAXED);
+	else
+		o->rc++;
+}
+
+/* Drop a reference to o; free it when it was the last. */
+static inline __attribute__((always_inline)) void
+obj_decref(struct obj *o)
+{
+	if (LANG_FT) {
+		if (__atomic_sub_fetch(&o->rc, 1, __ATOMIC_ACQ_REL) == 0)
+			obj_dealloc(o);
+	} else if (--o->rc == 0)
+		obj_dealloc(o);
+}
+
+/* Lock / unlock o's stripe (free-threaded mode only; else nothing). */
+static inline __attribute__((always_inline)) void
+obj_lock(const void *o)
+{
+	if (LANG_FT)
+		lang_stripe_lock(o);
+}
+
+static inline __attribute__((always_inline)) void
+obj_unlock(const void *o)
+{
+	if (LANG_FT)
+		lang_stripe_unlock(o);
+}
+
+/* Refcount helpers: with the inline functions, the only code touching rc. */
+#define OBJ_INCREF(o)	obj_incref((struct obj *)(o))
+#define OBJ_DECREF(o)	obj_decref((struct obj *)(o))
+#define OBJ_XDECREF(o)	do { if ((o) != NULL) OBJ_DECREF(o); } while (0)
 
 static inline struct val
 val_int(int64_t i)
@@ -359,26 +419,26 @@ val_obj(void *o)
 	return v;
 }
 
-static inline void
+static inline __attribute__((always_inline)) void
 val_incref(struct val v)
 {
 	if (v.tag == V_OBJ)
-		v.u.o->rc++;
+		obj_incref(v.u.o);
 }
 
-static inline void
+static inline __attribute__((always_inline)) void
 val_decref(struct val v)
 {
-	if (v.tag == V_OBJ && --v.u.o->rc == 0)
-		obj_dealloc(v.u.o);
+	if (v.tag == V_OBJ)
+		obj_decref(v.u.o);
 }
 
 /* Copy a value, taking a new reference. */
-static inline struct val
+static inline __attribute__((always_inline)) struct val
 val_dup(struct val v)
 {
 	if (v.tag == V_OBJ)
-		v.u.o->rc++;
+		obj_incref(v.u.o);
 	return v;
 }
 

@@ -788,32 +788,45 @@ notcallable:
 struct val
 gen_send(struct vm_thread *t, struct gen *g, struct val v, int *done)
 {
-	struct frame	*f = g->frame;
+	struct frame	*f;
 	struct val	 r;
+	int		 finished;
 
 	*done = 0;
-	if (f == NULL) {
+	if (gen_claim(g) < 0) {
+		if (g->frame == NULL) {
+			if (g->hdr.type == TYPE(T_COROUTINE))
+				return vm_raise(t, EXC(RuntimeError),
+				    "cannot reuse already awaited coroutine");
+			*done = 1;
+			return val_none();
+		}
+		return vm_raise(t, EXC(ValueError), "%s already executing",
+		    g->hdr.type == TYPE(T_COROUTINE) ? "coroutine" : "generator");
+	}
+	if ((f = g->frame) == NULL) {
+		gen_unclaim(g);
 		if (g->hdr.type == TYPE(T_COROUTINE))
 			return vm_raise(t, EXC(RuntimeError),
 			    "cannot reuse already awaited coroutine");
 		*done = 1;
 		return val_none();
 	}
-	if (g->running)
-		return vm_raise(t, EXC(ValueError), "generator already executing");
 	if (!g->started) {
-		if (v.tag != V_NONE)
+		if (v.tag != V_NONE) {
+			gen_unclaim(g);
 			return vm_raise(t, EXC(TypeError),
 			    "can't send non-None value to a just-started generator");
+		}
 		g->started = 1;
 	} else
 		*f->sp++ = val_dup(v);
-	g->running = 1;
 	f->entry = 1;
 	f->gen = g;
 	r = vm_eval(t, f);
-	g->running = 0;
-	if (g->frame == NULL) {
+	finished = g->frame == NULL;
+	gen_unclaim(g);
+	if (finished) {
 		/* Returned or raised: the frame is gone. */
 		*done = r.tag != V_NULL;
 		if (r.tag == V_NULL && vm_exc_matches(t, EXC(StopIteration))) {
@@ -829,29 +842,32 @@ gen_send(struct vm_thread *t, struct gen *g, struct val v, int *done)
 struct val
 gen_throw(struct vm_thread *t, struct gen *g, struct val exc, int *done)
 {
-	struct frame	*f = g->frame;
+	struct frame	*f;
 	struct val	 r;
+	int		 finished;
 
 	*done = 0;
+	if (gen_claim(g) < 0)
+		return vm_raise(t, EXC(ValueError), "generator already executing");
+	f = g->frame;
 	if (f == NULL || !g->started) {
 		if (f != NULL) {
 			g->frame = NULL;
 			frame_free(t, f);
 		}
+		gen_unclaim(g);
 		*done = 1;
 		vm_raise_val(t, val_dup(exc));
 		return val_null();
 	}
-	if (g->running)
-		return vm_raise(t, EXC(ValueError), "generator already executing");
-	g->running = 1;
 	f->entry = 1;
 	/* Resume with the exception pending: the eval loop unwinds at entry. */
 	vm_raise_val(t, val_dup(exc));
 	*f->sp++ = val_null();
 	r = vm_eval(t, f);
-	g->running = 0;
-	if (g->frame == NULL)
+	finished = g->frame == NULL;
+	gen_unclaim(g);
+	if (finished)
 		*done = r.tag != V_NULL;
 	return r;
 }
@@ -1393,7 +1409,8 @@ L_LOAD_DEREF:
 	{
 		struct cell *c = VAL_AS(cell, LOCALS[co->nlocals + arg]);
 
-		if (c->v.tag == V_NULL) {
+		r = cell_getref(c);
+		if (r.tag == V_NULL) {
 			if (arg < co->ncells)
 				vm_raise(t, EXC(UnboundLocalError),
 				    "cannot access local variable '%s' where it is not associated with a value",
@@ -1404,29 +1421,27 @@ L_LOAD_DEREF:
 				    co->cellnames[arg]->data);
 			goto error;
 		}
-		PUSH(val_dup(c->v));
+		PUSH(r);
 	}
 	DISPATCH();
 L_STORE_DEREF:
 	{
 		struct cell *c = VAL_AS(cell, LOCALS[co->nlocals + arg]);
 
-		r = c->v;
-		c->v = POP();
-		val_decref(r);
+		val_decref(cell_swap(c, POP()));
 	}
 	DISPATCH();
 L_DELETE_DEREF:
 	{
 		struct cell *c = VAL_AS(cell, LOCALS[co->nlocals + arg]);
 
-		if (c->v.tag == V_NULL) {
+		r = cell_swap(c, val_null());
+		if (r.tag == V_NULL) {
 			vm_raise(t, EXC(NameError), "name '%s' is not defined",
 			    co->cellnames[arg]->data);
 			goto error;
 		}
-		val_decref(c->v);
-		c->v = val_null();
+		val_decref(r);
 	}
 	DISPATCH();
 L_LOAD_CLOSURE:
@@ -1446,6 +1461,18 @@ load_global:
 		struct gcache	*gc = &co->gcache[ip - 1 - co->insns];
 		struct dict	*g = f->globals, *b = in->builtins;
 
+		if (LANG_FT) {
+			/* Free-threaded: no cache, a reference taken locked. */
+			r = dict_getref_str(g, co->names[arg]);
+			if (r.tag == V_NULL)
+				r = dict_getref_str(b, co->names[arg]);
+			if (r.tag == V_NULL) {
+				vm_name_error(t, f, co->names[arg]);
+				goto error;
+			}
+			PUSH(r);
+			DISPATCH();
+		}
 		if (__builtin_expect(gc->idx1 != 0 && gc->gver == g->version &&
 		    (!gc->inb || gc->bver == b->version), 1)) {
 			r = (gc->inb ? b : g)->entries[gc->idx1 - 1].value;
@@ -1491,14 +1518,16 @@ L_DELETE_GLOBAL:
 L_LOAD_NAME:
 	if (f->locals == NULL)
 		goto load_global;
-	r = f->locals ? dict_get_str(f->locals, co->names[arg]) : val_null();
+	r = dict_getref_str(f->locals, co->names[arg]);
 	if (r.tag == V_NULL)
-		r = vm_load_global(f, co->names[arg]);
+		r = dict_getref_str(f->globals, co->names[arg]);
+	if (r.tag == V_NULL)
+		r = dict_getref_str(in->builtins, co->names[arg]);
 	if (r.tag == V_NULL) {
 		vm_name_error(t, f, co->names[arg]);
 		goto error;
 	}
-	PUSH(val_dup(r));
+	PUSH(r);
 	DISPATCH();
 L_STORE_NAME:
 	r = POP();
@@ -1680,7 +1709,7 @@ L_BINARY_SUBSCR:
 	{
 		struct val c = SECOND(), k = TOP();
 
-		if (IS_LIST(c) && k.tag == V_INT) {
+		if (IS_LIST(c) && k.tag == V_INT && !LANG_FT) {
 			struct list *l = VAL_AS(list, c);
 			int64_t i = k.u.i;
 
@@ -1707,7 +1736,7 @@ L_STORE_SUBSCR:
 		struct val k = POP(), c = POP(), v = POP();
 		int rc;
 
-		if (IS_LIST(c) && k.tag == V_INT) {
+		if (IS_LIST(c) && k.tag == V_INT && !LANG_FT) {
 			struct list *l = VAL_AS(list, c);
 			int64_t i = k.u.i;
 
@@ -2024,7 +2053,7 @@ L_FOR_ITER:
 				ip = co->insns + arg;
 				DISPATCH();
 			}
-			if (i->kind == IT_LIST) {
+			if (i->kind == IT_LIST && !LANG_FT) {
 				struct list *l = VAL_AS(list, i->src);
 
 				if (i->i < l->len) {
@@ -2195,8 +2224,8 @@ L_LIST_EXTEND:
 			val_decref(r);
 			goto error;
 		}
-		for (i = 0; i < src->len; i++)
-			list_append(VAL_AS(list, sp[-arg]), val_dup(src->items[i]));
+		list_extend_vals(VAL_AS(list, sp[-arg]), src->items, src->len);
+		(void)i;
 		OBJ_DECREF(src);
 		val_decref(r);
 	}
@@ -2787,8 +2816,10 @@ vm_thread_create(struct interp *in)
 
 	t->interp = in;
 	t->last_line = t->line_sent = -1;
+	obj_lock(&in->threads);		/* the registry: its own stripe */
 	t->next = in->threads;
 	in->threads = t;
+	obj_unlock(&in->threads);
 	return t;
 }
 
@@ -2801,11 +2832,13 @@ vm_thread_free(struct vm_thread *t)
 
 	if (t == NULL)
 		return;
+	obj_lock(&t->interp->threads);
 	for (pp = &t->interp->threads; *pp != NULL; pp = &(*pp)->next)
 		if (*pp == t) {
 			*pp = t->next;
 			break;
 		}
+	obj_unlock(&t->interp->threads);
 	val_decref(t->exc);
 	val_decref(t->handled);
 	for (i = 0; i < 16; i++) {

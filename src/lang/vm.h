@@ -6,8 +6,9 @@
  * process; a forked child keeps using its copy) and one struct vm_thread per
  * OS thread running Python code (its frame stack, pending exception and trace
  * entity id). The thread-local pointer vm_cur names the vm_thread of the
- * calling OS thread; it is the only thread-local and it is set by
- * vm_thread_attach(). Nothing else is global.
+ * calling OS thread; it is set by vm_thread_attach(). Besides it only
+ * object.c has thread-locals (the repr recursion guard, the stripe held)
+ * and globals (the free-threaded switch and its locks).
  *
  * Eval-breaker: interp->eval_breaker is an int read with one relaxed atomic
  * load at every backward jump and every function entry (CPython 3.10+
@@ -162,7 +163,6 @@ struct interp {
 	int64_t		 switch_interval_ns;
 	int		 recursion_limit;
 	int		 gil_mode;	/* 0 modern, 1 legacy, 2 none */
-	int		 atomic_rc;	/* reserved for --gil=none */
 	struct type	*local_type;	/* _thread._local, once made */
 
 	struct list	*argv;
@@ -175,10 +175,6 @@ struct interp {
 	/* random: Mersenne Twister state. */
 	uint32_t	 mt[624];
 	int		 mti;
-
-	/* Objects whose repr is in progress (recursion guard). */
-	struct obj	*repr_stack[64];
-	int		 nrepr;
 
 	/* Interned strings (dict str -> str). */
 	struct dict	*interned;

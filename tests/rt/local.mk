@@ -61,3 +61,18 @@ tests_rt_cvz_gil_check_SOURCES = tests/rt/cvz-gil-check.c
 tests_rt_cvz_gil_check_LDADD = $(CONCVIZ_LIBS)
 TESTS += tests/rt/run.sh
 EXTRA_DIST += tests/rt/run.sh
+
+# The free-threaded mode (--gil=none): stress programs with invariants.
+TESTS += tests/rt/nogil.sh
+EXTRA_DIST += tests/rt/nogil.sh $(rt_nogil_files)
+rt_nogil_files = \
+	tests/rt/nogil/attrs.py tests/rt/nogil/attrs.out \
+	tests/rt/nogil/churn.py tests/rt/nogil/churn.out \
+	tests/rt/nogil/dict_keys.py tests/rt/nogil/dict_keys.out \
+	tests/rt/nogil/generator.py tests/rt/nogil/generator.out \
+	tests/rt/nogil/imports.py tests/rt/nogil/imports.out \
+	tests/rt/nogil/list_append.py tests/rt/nogil/list_append.out \
+	tests/rt/nogil/lost_update.py tests/rt/nogil/lost_update.out \
+	tests/rt/nogil/many_threads.py tests/rt/nogil/many_threads.out \
+	tests/rt/nogil/sets.py tests/rt/nogil/sets.out \
+	tests/rt/nogil/strings.py tests/rt/nogil/strings.out

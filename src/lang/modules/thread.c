@@ -242,6 +242,8 @@ rtbind_install(struct interp *in, const struct rtbind_config *cfg)
 	    cfg->deadlock_arg);
 	gil_bind_breaker(&rtb_rt.gil, &in->eval_breaker);
 	in->gil_mode = (int)cfg->gil_mode;
+	if (cfg->gil_mode == GIL_NONE)
+		lang_ft_enable();	/* before any second thread exists */
 	in->switch_interval_ns = (int64_t)gil_interval(&rtb_rt.gil);
 	in->hooks.on_breaker = rtb_on_breaker;
 	in->hooks.before_block = rtb_before_block;
