@@ -195,6 +195,8 @@ forkgate_thread_end(void)
 		fg_inside++;
 	fg_depth = 1;
 	fg_ended[fg_nended++] = pthread_self();
+	/* A fork waiting at the closed gate joins us: wake it. */
+	pthread_cond_broadcast(&fg_cond);
 	pthread_mutex_unlock(&fg_mu);
 }
 
