@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "rt/intr.h"
 #include "rt/proc.h"
 #include "core/xmalloc.h"
 #include "lang/lang.h"
@@ -116,6 +117,11 @@ run_thread(void *arg)
 	vm_thread_attach(job->in->main_thread);
 	job->status = vm_run_main(job->in, job->path, job->text, job->len, stderr);
 	fflush(stdout);
+	/* An unhandled KeyboardInterrupt: end by SIGINT after cleanup. */
+	if (job->status == VM_EXIT_INTERRUPTED) {
+		job->status = 130;
+		rt_intr_die_at_exit();
+	}
 	/* Wait for non-daemon threads, stop daemons, end MainThread. */
 	rtbind_shutdown(job->in, job->status);
 	if (trace_on)

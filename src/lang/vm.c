@@ -2705,6 +2705,10 @@ vm_run_main(struct interp *in, const char *path, const char *text, size_t len,
 			}
 			vm_print_exception(t, exc, err);
 			status = 1;
+			/* Ctrl-C: the caller dies of SIGINT, as CPython 3.8+. */
+			if (type_is_subtype(exc.u.o->type,
+			    in->exc[E_KeyboardInterrupt]))
+				status = VM_EXIT_INTERRUPTED;
 		}
 		val_decref(exc);
 	} else

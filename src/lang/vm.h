@@ -221,8 +221,10 @@ void		 vm_thread_detach(struct vm_thread *);
 /*
  * Compile and run a file as __main__. Returns the process exit status:
  * 0, 1 after an uncaught exception (traceback printed to err), or the
- * SystemExit code.
+ * SystemExit code; VM_EXIT_INTERRUPTED after an uncaught KeyboardInterrupt
+ * (the caller should end by SIGINT; its low byte is 130 if it does not).
  */
+#define VM_EXIT_INTERRUPTED	(0x100 | 130)
 int		 vm_run_main(struct interp *, const char *path, const char *text,
 		    size_t len, FILE *err);
 

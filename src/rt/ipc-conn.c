@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "core/xmalloc.h"
+#include "rt/intr.h"
 #include "rt/ipc.h"
 #include "rt/ipc-conn.h"
 #include "rt/ipc-int.h"
@@ -208,6 +209,7 @@ ipc_fd_wait(int fd, short events, uint64_t deadline, enum trace_reason why,
 {
 	struct pollfd pfd = { fd, events, 0 };
 	struct ipc_wait w;
+	uint64_t until;
 	int r;
 
 	/* Ready now: no wait to show. */
@@ -219,9 +221,19 @@ ipc_fd_wait(int fd, short events, uint64_t deadline, enum trace_reason why,
 	if (deadline != 0 && ipc_poll_ms(deadline) == 0)
 		return 0;
 	ipc_wait_begin(&w, why, obj, deadline);
-	do
-		r = poll(&pfd, 1, ipc_poll_ms(deadline));
-	while (r == -1 && errno == EINTR);
+	for (;;) {
+		/* The main thread looks for Ctrl-C between slices (intr.h). */
+		until = rt_intr_slice(deadline);
+		r = poll(&pfd, 1, ipc_poll_ms(until));
+		if (r > 0 || (r == -1 && errno != EINTR))
+			break;
+		if (rt_intr_pending()) {
+			r = 0;
+			break;
+		}
+		if (r == 0 && until == deadline)
+			break;
+	}
 	ipc_wait_end(&w);
 	return r > 0;
 }
@@ -277,7 +289,10 @@ ipc_conn_recv_bytes(struct ipc_conn *c, struct buf *out, char **cause)
 
 	if (ipc_conn_check(c, 0, cause) != 0)
 		return -1;
-	ipc_fd_wait(c->fd, POLLIN, 0, TRACE_WHY_PIPE, c->entity);
+	if (!ipc_fd_wait(c->fd, POLLIN, 0, TRACE_WHY_PIPE, c->entity)) {
+		*cause = xstrdup("interrupted");	/* Ctrl-C (intr.h) */
+		return -1;
+	}
 	r = ipc_frame_read(c->fd, out, cause);
 	if (r == 1)
 		trace_emit(TRACE_EV_PIPE_RECV, ipc_current_entity(), 0,

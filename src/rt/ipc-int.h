@@ -45,7 +45,7 @@ void	ipc_pshared_mutex_init(pthread_mutex_t *m);
 void	ipc_pshared_cond_init(pthread_cond_t *c);
 /* Lock, recovering a mutex whose holder died. */
 void	ipc_mutex_lock(pthread_mutex_t *m);
-/* Wait until deadline (0: forever). Returns 0, or ETIMEDOUT. */
+/* Wait until deadline (0: forever): 0, ETIMEDOUT or EINTR (intr.h). */
 int	ipc_cond_wait(pthread_cond_t *c, pthread_mutex_t *m, uint64_t deadline);
 
 /* A lock the runtime uses internally (no LOCK_* events of its own). */

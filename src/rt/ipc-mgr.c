@@ -27,6 +27,7 @@
 
 #include "core/buf.h"
 #include "core/xmalloc.h"
+#include "rt/intr.h"
 #include "rt/ipc-conn.h"
 #include "rt/ipc-int.h"
 #include "rt/ipc-mgr.h"
@@ -98,6 +99,8 @@ ipc_mgrs_init(void)
 static int
 ipc_mgr_server_main(void *arg)
 {
+	/* As CPython's manager server: Ctrl-C is for the program, not us. */
+	rt_intr_ignore();
 	return ipc_mgr_serve((int)(intptr_t)arg);
 }
 
@@ -205,7 +208,10 @@ ipc_mgr_request(struct ipc_mgr *m, const char *op, int64_t id,
 	ipc_value_free(req);
 	r = ipc_frame_write(fd, 1, b.data, b.len, cause);
 	if (r == 0) {
+		/* Not cut short by Ctrl-C: the reply must be read. */
+		rt_intr_hold();
 		ipc_fd_wait(fd, POLLIN, 0, TRACE_WHY_IO, m->entity);
+		rt_intr_unhold();
 		r = ipc_frame_read(fd, &b, cause);
 		if (r == 0)
 			*cause = xstrdup("the manager process is gone");

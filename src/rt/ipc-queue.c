@@ -431,7 +431,8 @@ ipc_queue_join(struct ipc_queue *q)
 	ipc_wait_begin(&w, TRACE_WHY_QUEUE, q->sh->entity, 0);
 	ipc_mutex_lock(&q->sh->jm);
 	while (q->sh->unfinished > 0)
-		ipc_cond_wait(&q->sh->jc, &q->sh->jm, 0);
+		if (ipc_cond_wait(&q->sh->jc, &q->sh->jm, 0) == EINTR)
+			break;
 	pthread_mutex_unlock(&q->sh->jm);
 	ipc_wait_end(&w);
 }

@@ -11,6 +11,7 @@
 #include <signal.h>
 
 #include "core/clock.h"
+#include "rt/intr.h"
 #include "rt/ipc-int.h"
 #include "rt/proc.h"
 #include "trace/emit.h"
@@ -108,20 +109,7 @@ ipc_mutex_lock(pthread_mutex_t *m)
 int
 ipc_cond_wait(pthread_cond_t *c, pthread_mutex_t *m, uint64_t deadline)
 {
-	struct timespec ts;
-	int r;
-
-	if (deadline == 0)
-		r = pthread_cond_wait(c, m);
-	else {
-		ts = clock_ns_to_timespec(deadline);
-		r = pthread_cond_timedwait(c, m, &ts);
-	}
-	if (r == EOWNERDEAD) {
-		pthread_mutex_consistent(m);
-		r = 0;
-	}
-	return r == ETIMEDOUT ? ETIMEDOUT : 0;
+	return rt_intr_cond_wait(c, m, deadline, 1);
 }
 
 static pthread_once_t ipc_sigpipe_once = PTHREAD_ONCE_INIT;

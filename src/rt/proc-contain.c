@@ -10,7 +10,8 @@
  *    continues down the tree (a child forked from a thread other than the
  *    main one watches its parent's pidfd instead, since the signal follows
  *    the forking thread, not the process);
- *  - SIGINT, SIGTERM and SIGHUP run a handler (inherited by every child)
+ *  - SIGTERM and SIGHUP (and SIGINT when intr.c has not made it a
+ *    KeyboardInterrupt, or on a repeat) run a handler (inherited by every child)
  *    that sends SIGTERM to each child, waits a bounded time for them
  *    (escalating to SIGKILL), reaps them, and then dies of the same signal,
  *    so the exit status stays what the sender expects (-15 for terminate()).
@@ -40,6 +41,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "rt/intr.h"
 #include "rt/proc.h"
 #include "rt/proc-int.h"
 
@@ -184,8 +186,8 @@ contain_atexit(void)
 }
 
 /* SIGINT / SIGTERM / SIGHUP: take the tree down, then die of sig. */
-static void
-contain_on_signal(int sig)
+void
+proc_contain_fatal_signal(int sig)
 {
 	struct sigaction sa;
 	int saved = errno;
@@ -210,7 +212,7 @@ contain_install(void)
 	if (contain_installed)
 		return;
 	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = contain_on_signal;
+	sa.sa_handler = proc_contain_fatal_signal;
 	sigemptyset(&sa.sa_mask);
 	for (i = 0; i < sizeof contain_signals / sizeof contain_signals[0]; i++)
 		sigaddset(&sa.sa_mask, contain_signals[i]);
@@ -219,6 +221,9 @@ contain_install(void)
 		sigaction(contain_signals[i], NULL, &old);
 		/* Respect an ignored SIGHUP (nohup) or SIGINT (background). */
 		if (old.sa_handler == SIG_IGN)
+			continue;
+		/* SIGINT raises KeyboardInterrupt first (intr.c). */
+		if (contain_signals[i] == SIGINT && rt_intr_enabled())
 			continue;
 		sigaction(contain_signals[i], &sa, NULL);
 	}

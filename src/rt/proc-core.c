@@ -30,6 +30,7 @@
 
 #include "core/clock.h"
 #include "core/xmalloc.h"
+#include "rt/intr.h"
 #include "rt/proc.h"
 #include "rt/proc-int.h"
 #include "trace/emit.h"
@@ -446,7 +447,7 @@ int
 proc_join(struct proc *p, int64_t timeout_ns)
 {
 	uint64_t deadline = 0;
-	struct timespec ts;
+	int r;
 	uint32_t me;
 	int reaped, waited = 0;
 
@@ -469,13 +470,11 @@ proc_join(struct proc *p, int64_t timeout_ns)
 			    deadline);
 		pthread_mutex_lock(&proc_lock);
 		while (p->state == PROC_RUNNING) {
-			if (timeout_ns < 0) {
-				pthread_cond_wait(&proc_cond, &proc_lock);
-				continue;
-			}
-			ts = clock_ns_to_timespec(deadline);
-			if (pthread_cond_timedwait(&proc_cond, &proc_lock,
-			    &ts) == ETIMEDOUT) {
+			r = rt_intr_cond_wait(&proc_cond, &proc_lock, deadline,
+			    0);
+			if (r == EINTR)
+				break;
+			if (r == ETIMEDOUT) {
 				proc_check_exit_locked(p);
 				break;
 			}
@@ -835,6 +834,7 @@ proc_after_fork_child(void)
 		proc_counter = 0;
 	}
 	proc_contain_after_fork_child(parent, p == NULL || proc_forked_from_main);
+	rt_intr_after_fork_child();
 
 	for (i = 0; i < proc_nfork_hooks; i++)
 		proc_fork_hooks[i].fn(proc_fork_hooks[i].arg);

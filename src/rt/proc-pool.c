@@ -27,6 +27,7 @@
 
 #include "core/buf.h"
 #include "core/xmalloc.h"
+#include "rt/intr.h"
 #include "rt/ipc.h"
 #include "rt/ipc-int.h"
 #include "rt/ipc-mgr.h"
@@ -52,6 +53,9 @@ struct pool_job {
 	void			*cbarg;
 	int			 busy;		/* callbacks running */
 	int			 orphan;	/* freed by its owner, pending */
+	int			 notify;	/* queue tag when complete */
+	int			 queued;
+	uint64_t		 tag;
 	TAILQ_ENTRY(pool_job)	 entry;
 };
 TAILQ_HEAD(pool_jobs, pool_job);
@@ -73,7 +77,24 @@ struct proc_pool {
 	int			 handler_done;
 	int			 draining;	/* join: drain, then end */
 	int			 joined;
+	uint64_t		*doneq;		/* tags of completed jobs (FIFO) */
+	size_t			 ndoneq, capdoneq;
 };
+
+/* Queue the tag of a job whose every task is done (pool->mu held). */
+static void
+pool_doneq_push(struct proc_pool *pool, struct pool_job *job)
+{
+	if (!job->notify || job->queued || job->ndone != job->n)
+		return;
+	if (pool->ndoneq == pool->capdoneq) {
+		pool->capdoneq = pool->capdoneq ? pool->capdoneq * 2 : 16;
+		pool->doneq = xreallocarray(pool->doneq, pool->capdoneq,
+		    sizeof *pool->doneq);
+	}
+	pool->doneq[pool->ndoneq++] = job->tag;
+	job->queued = 1;
+}
 
 /* --- the worker side ------------------------------------------------------ */
 
@@ -85,10 +106,17 @@ pool_worker_main(void *arg)
 	struct ipc_value *msg, *tasks, *res, *out, *v;
 	char *cause = NULL;
 	size_t i;
-	int raised;
+	int raised, r;
 
+	/*
+	 * Ctrl-C reaches a worker in its tasks (the interpreter's business),
+	 * never here between them: a pending one waits for the next task.
+	 */
 	for (;;) {
-		if (ipc_queue_get(pool->inq, &msg, 1, -1, &cause) != 1)
+		rt_intr_hold();
+		r = ipc_queue_get(pool->inq, &msg, 1, -1, &cause);
+		rt_intr_unhold();
+		if (r != 1)
 			return 1;
 		if (msg->type != IPC_TUPLE || msg->n != 3) {
 			ipc_value_free(msg);
@@ -107,7 +135,10 @@ pool_worker_main(void *arg)
 		out = ipc_tuple(3, ipc_value_int(msg->items[0]->i),
 		    ipc_value_int(msg->items[1]->i), res);
 		ipc_value_free(msg);
-		if (ipc_queue_put(pool->outq, out, 1, -1, &cause) != 1)
+		rt_intr_hold();
+		r = ipc_queue_put(pool->outq, out, 1, -1, &cause);
+		rt_intr_unhold();
+		if (r != 1)
 			return 1;
 		ipc_value_free(out);
 	}
@@ -172,6 +203,7 @@ pool_file_results(struct proc_pool *pool, struct ipc_value *msg)
 		job->ndone++;
 	}
 	job->busy--;
+	pool_doneq_push(pool, job);
 	if (job->orphan && job->busy == 0 && job->ndone == job->n)
 		pool_job_destroy(job);
 	pthread_cond_broadcast(&pool->cond);
@@ -362,7 +394,7 @@ pool_wait(struct pool_job *job, int64_t timeout_ns,
 	while (!(r = pred(job, arg)) && pool->state != POOL_TERMINATE &&
 	    !pool->handler_done) {
 		waited = 1;
-		if (ipc_cond_wait(&pool->cond, &pool->mu, deadline) == ETIMEDOUT)
+		if (ipc_cond_wait(&pool->cond, &pool->mu, deadline) != 0)
 			break;
 	}
 	if (!r && (pool->state == POOL_TERMINATE || pool->handler_done))
@@ -449,6 +481,55 @@ size_t
 proc_pool_job_size(struct pool_job *job)
 {
 	return job->n;
+}
+
+void
+proc_pool_job_notify(struct pool_job *job, uint64_t tag)
+{
+	struct proc_pool *pool = job->pool;
+
+	pthread_mutex_lock(&pool->mu);
+	job->notify = 1;
+	job->tag = tag;
+	pool_doneq_push(pool, job);
+	pthread_cond_broadcast(&pool->cond);
+	pthread_mutex_unlock(&pool->mu);
+}
+
+int
+proc_pool_next_done(struct proc_pool *pool, int64_t timeout_ns,
+    uint64_t *tag)
+{
+	struct ipc_wait w;
+	uint64_t deadline = 0;
+	int r = 0, waited = 0;
+
+	pthread_mutex_lock(&pool->mu);
+	while (pool->ndoneq == 0 && pool->state != POOL_TERMINATE &&
+	    !pool->handler_done && timeout_ns != 0) {
+		if (!waited) {
+			pthread_mutex_unlock(&pool->mu);
+			deadline = ipc_deadline(timeout_ns);
+			ipc_wait_begin(&w, TRACE_WHY_FUTURE, 0, deadline);
+			pthread_mutex_lock(&pool->mu);
+			waited = 1;
+			continue;
+		}
+		if (ipc_cond_wait(&pool->cond, &pool->mu, deadline) != 0)
+			break;
+	}
+	if (pool->ndoneq > 0) {
+		*tag = pool->doneq[0];
+		memmove(pool->doneq, pool->doneq + 1,
+		    (pool->ndoneq - 1) * sizeof *pool->doneq);
+		pool->ndoneq--;
+		r = 1;
+	} else if (pool->state == POOL_TERMINATE || pool->handler_done)
+		r = -1;
+	pthread_mutex_unlock(&pool->mu);
+	if (waited)
+		ipc_wait_end(&w);
+	return r;
 }
 
 int
@@ -570,6 +651,7 @@ proc_pool_free(struct proc_pool *pool)
 	for (i = 0; i < pool->n; i++)
 		proc_free(pool->workers[i]);
 	free(pool->workers);
+	free(pool->doneq);
 	ipc_queue_free(pool->inq);
 	ipc_queue_free(pool->outq);
 	close(pool->wake[0]);

@@ -70,6 +70,18 @@ int		 proc_pool_job_next(struct pool_job *job, int64_t timeout_ns,
 const struct ipc_value *proc_pool_job_result(struct pool_job *job, size_t i,
 		    int *ok);
 size_t		 proc_pool_job_size(struct pool_job *job);
+/*
+ * Put tag on the pool's completion queue when every task of job is done
+ * (at once if they are): what a result-handler in the caller waits for.
+ */
+void		 proc_pool_job_notify(struct pool_job *job, uint64_t tag);
+/*
+ * Wait for the next tag on the completion queue, in completion order:
+ * 1 with *tag, 0 on timeout, -1 once the pool is terminated, or joined
+ * with every tag delivered. The caller shows Blocked on the pool's results.
+ */
+int		 proc_pool_next_done(struct proc_pool *pool, int64_t timeout_ns,
+		    uint64_t *tag);
 int		 proc_pool_job_ready(struct pool_job *job);
 void		 proc_pool_job_free(struct pool_job *job);
 

@@ -202,5 +202,10 @@ void		 proc_contain_init(void);
  * reparented to this subreaper. Safe to call more than once.
  */
 void		 proc_cleanup_all(void);
+/*
+ * The handler of a fatal signal: take the tree down, then die of sig
+ * (async-signal-safe; intr.c calls it on a repeated SIGINT).
+ */
+void		 proc_contain_fatal_signal(int sig);
 
 #endif

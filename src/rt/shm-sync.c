@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "core/xmalloc.h"
+#include "rt/intr.h"
 #include "rt/ipc-int.h"
 #include "rt/proc.h"
 #include "rt/shm.h"
@@ -65,6 +66,7 @@ struct shm_barrier {
 	uint64_t	generation;	/* completed rounds */
 	uint64_t	epoch;		/* resets */
 	int		broken;
+	int		releasing;	/* the last arrival runs the action */
 	uint32_t	entity;
 };
 
@@ -210,7 +212,7 @@ shm_sem_acquire_for(struct shm_sem *s, int block, int64_t timeout_ns,
 	ipc_mutex_lock(&s->m);
 	s->waiters++;
 	while (s->value == 0)
-		if (ipc_cond_wait(&s->c, &s->m, deadline) == ETIMEDOUT)
+		if (ipc_cond_wait(&s->c, &s->m, deadline) != 0)
 			break;
 	got = s->value > 0;
 	if (got)
@@ -377,7 +379,7 @@ shm_event_wait(struct shm_event *e, int64_t timeout_ns)
 	ipc_wait_begin(&w, TRACE_WHY_EVENT, e->entity, deadline);
 	ipc_mutex_lock(&e->m);
 	while (!e->flag)
-		if (ipc_cond_wait(&e->c, &e->m, deadline) == ETIMEDOUT)
+		if (ipc_cond_wait(&e->c, &e->m, deadline) != 0)
 			break;
 	f = e->flag;
 	pthread_mutex_unlock(&e->m);
@@ -440,7 +442,7 @@ shm_cond_wait(struct shm_cond *c, int64_t timeout_ns, char **cause)
 	ipc_wait_begin(&w, TRACE_WHY_CONDITION, c->entity, deadline);
 	ipc_mutex_lock(&c->m);
 	while (c->to_wake == 0)
-		if (ipc_cond_wait(&c->c, &c->m, deadline) == ETIMEDOUT)
+		if (ipc_cond_wait(&c->c, &c->m, deadline) != 0)
 			break;
 	notified = c->to_wake > 0;
 	if (notified)
@@ -449,7 +451,9 @@ shm_cond_wait(struct shm_cond *c, int64_t timeout_ns, char **cause)
 	pthread_mutex_unlock(&c->m);
 	ipc_wait_end(&w);
 
+	rt_intr_hold();
 	shm_sem_acquire(c->lock, 1, -1);
+	rt_intr_unhold();
 	if (levels > 1) {
 		ipc_mutex_lock(&c->lock->m);
 		c->lock->count = levels;
@@ -502,17 +506,52 @@ shm_barrier_free(struct shm_barrier *b)
 int
 shm_barrier_wait(struct shm_barrier *b, int64_t timeout_ns)
 {
+	return shm_barrier_wait_action(b, timeout_ns, NULL, NULL);
+}
+
+int
+shm_barrier_wait_action(struct shm_barrier *b, int64_t timeout_ns,
+    int (*action)(void *), void *arg)
+{
 	struct ipc_wait w;
 	uint64_t gen, epoch, deadline;
 	int idx;
 
 	ipc_mutex_lock(&b->m);
+	/* Parties of the next round wait while the last one runs the action. */
+	while (b->releasing && !b->broken) {
+		if (ipc_cond_wait(&b->c, &b->m, 0) == EINTR) {
+			pthread_mutex_unlock(&b->m);
+			return -1;
+		}
+	}
 	if (b->broken) {
 		pthread_mutex_unlock(&b->m);
 		return -1;
 	}
 	idx = (int)b->count++;
 	if (b->count == b->parties) {
+		if (action != NULL) {
+			b->releasing = 1;
+			pthread_mutex_unlock(&b->m);
+			if (action(arg) != 0) {
+				ipc_mutex_lock(&b->m);
+				b->releasing = 0;
+				b->count = 0;
+				b->broken = 1;
+				pthread_cond_broadcast(&b->c);
+				pthread_mutex_unlock(&b->m);
+				return -2;
+			}
+			ipc_mutex_lock(&b->m);
+			b->releasing = 0;
+			if (b->broken) {
+				/* Aborted (or reset) while the action ran. */
+				pthread_cond_broadcast(&b->c);
+				pthread_mutex_unlock(&b->m);
+				return -1;
+			}
+		}
 		b->count = 0;
 		b->generation++;
 		pthread_cond_broadcast(&b->c);
@@ -527,10 +566,11 @@ shm_barrier_wait(struct shm_barrier *b, int64_t timeout_ns)
 	ipc_wait_begin(&w, TRACE_WHY_BARRIER, b->entity, deadline);
 	ipc_mutex_lock(&b->m);
 	while (gen == b->generation && epoch == b->epoch && !b->broken) {
-		if (ipc_cond_wait(&b->c, &b->m, deadline) == ETIMEDOUT &&
-		    gen == b->generation) {
-			/* A timeout breaks the barrier for everyone. */
+		if (ipc_cond_wait(&b->c, &b->m, deadline) != 0 &&
+		    gen == b->generation && epoch == b->epoch) {
+			/* A timeout (or an interrupt) breaks it for everyone. */
 			b->broken = 1;
+			b->count = 0;
 			pthread_cond_broadcast(&b->c);
 			break;
 		}
@@ -558,6 +598,7 @@ shm_barrier_reset(struct shm_barrier *b)
 	b->epoch++;
 	b->count = 0;
 	b->broken = 0;
+	b->releasing = 0;
 	pthread_cond_broadcast(&b->c);
 	pthread_mutex_unlock(&b->m);
 }

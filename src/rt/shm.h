@@ -103,6 +103,13 @@ void		 shm_barrier_free(struct shm_barrier *b);
  * BrokenBarrierError).
  */
 int		 shm_barrier_wait(struct shm_barrier *b, int64_t timeout_ns);
+/*
+ * The same, and the last party to arrive calls action(arg) (with no lock
+ * held) before the others go; a nonzero return breaks the barrier and
+ * returns -2 to that party (its error stays pending).
+ */
+int		 shm_barrier_wait_action(struct shm_barrier *b,
+		    int64_t timeout_ns, int (*action)(void *), void *arg);
 void		 shm_barrier_abort(struct shm_barrier *b);
 void		 shm_barrier_reset(struct shm_barrier *b);
 unsigned	 shm_barrier_parties(struct shm_barrier *b);

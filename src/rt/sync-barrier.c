@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "rt/intr.h"
 #include "rt/rt.h"
 #include "rt/sync-waiter.h"
 #include "rt/sync.h"
@@ -79,7 +80,7 @@ sync_barrier_wait_acting(struct sync_barrier *b, uint64_t deadline)
 	gil_release_for_block(TRACE_WHY_BARRIER, b->entity, deadline);
 	pthread_mutex_lock(&b->mu);
 	while (b->acting && !timedout)
-		timedout = rt_cond_wait(&b->cond, &b->mu, deadline) == ETIMEDOUT;
+		timedout = rt_intr_cond_wait(&b->cond, &b->mu, deadline, 0) != 0;
 	pthread_mutex_unlock(&b->mu);
 	gil_reacquire_after_block();
 	pthread_mutex_lock(&b->mu);
@@ -134,7 +135,7 @@ sync_barrier_wait(struct sync_barrier *b, int64_t timeout_ns, unsigned *index,
 		gil_release_for_block(TRACE_WHY_BARRIER, b->entity, deadline);
 	pthread_mutex_lock(&b->mu);
 	while (!w.woken && !w.broken && timeout_ns != 0) {
-		if (rt_cond_wait(&w.cond, &b->mu, deadline) == ETIMEDOUT)
+		if (rt_intr_cond_wait(&w.cond, &b->mu, deadline, 0) != 0)
 			break;
 	}
 	if (!w.woken && !w.broken) {

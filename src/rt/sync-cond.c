@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "core/clock.h"
+#include "rt/intr.h"
 #include "rt/rt.h"
 #include "rt/sync-waiter.h"
 #include "rt/sync.h"
@@ -113,7 +114,7 @@ sync_cond_wait(struct sync_cond *c, int64_t timeout_ns)
 		gil_release_for_block(c->why, c->entity, deadline);
 	pthread_mutex_lock(&c->mu);
 	while (!w.woken && timeout_ns != 0) {
-		if (rt_cond_wait(&w.cond, &c->mu, deadline) == ETIMEDOUT)
+		if (rt_intr_cond_wait(&w.cond, &c->mu, deadline, 0) != 0)
 			break;
 	}
 	woken = w.woken;
@@ -155,6 +156,8 @@ sync_cond_wait_for(struct sync_cond *c, int (*pred)(void *), void *arg,
 		rc = sync_cond_wait(c, wait);
 		if (rc < 0)
 			return rc;
+		if (rc == SYNC_TIMEOUT && rt_intr_pending())
+			return SYNC_TIMEOUT;
 	}
 	return SYNC_OK;
 }

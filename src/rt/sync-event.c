@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "rt/intr.h"
 #include "rt/rt.h"
 #include "rt/sync.h"
 #include "rt/thread.h"
@@ -98,7 +99,7 @@ sync_event_wait(struct sync_event *e, int64_t timeout_ns)
 	pthread_mutex_lock(&e->mu);
 	/* A set() while we waited counts even if clear() followed it. */
 	while (!e->flag && e->sets == sets) {
-		if (rt_cond_wait(&e->cond, &e->mu, deadline) == ETIMEDOUT)
+		if (rt_intr_cond_wait(&e->cond, &e->mu, deadline, 0) != 0)
 			break;
 	}
 	flag = e->flag || e->sets != sets;

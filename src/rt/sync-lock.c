@@ -18,6 +18,7 @@
 
 #include "core/xmalloc.h"
 #include "rt/deadlock.h"
+#include "rt/intr.h"
 #include "rt/rt.h"
 #include "rt/sync.h"
 #include "rt/thread.h"
@@ -122,7 +123,7 @@ sync_lock_acquire(struct sync_lock *l, int64_t timeout_ns)
 	gil_release_for_block(TRACE_WHY_LOCK, l->entity, deadline);
 	pthread_mutex_lock(&l->mu);
 	while (l->locked) {
-		if (rt_cond_wait(&l->cond, &l->mu, deadline) == ETIMEDOUT &&
+		if (rt_intr_cond_wait(&l->cond, &l->mu, deadline, 0) != 0 &&
 		    l->locked) {
 			rc = SYNC_TIMEOUT;
 			break;
@@ -229,7 +230,10 @@ sync_lock_acquire_restore(struct sync_lock *l, unsigned count)
 {
 	int rc;
 
+	/* Taking the lock back is never cut short by Ctrl-C (intr.h). */
+	rt_intr_hold();
 	rc = sync_lock_acquire(l, SYNC_FOREVER);
+	rt_intr_unhold();
 	if (rc != SYNC_OK)
 		return rc;
 	pthread_mutex_lock(&l->mu);

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "core/xmalloc.h"
+#include "rt/intr.h"
 #include "rt/rt.h"
 #include "rt/sync.h"
 #include "rt/thread.h"
@@ -181,7 +182,7 @@ sync_queue_sleep(struct sync_queue *q, pthread_cond_t *cond,
 	gil_release_for_block(TRACE_WHY_QUEUE, q->entity, deadline);
 	pthread_mutex_lock(&q->mu);
 	while (!ready(q)) {
-		if (rt_cond_wait(cond, &q->mu, deadline) == ETIMEDOUT)
+		if (rt_intr_cond_wait(cond, &q->mu, deadline, 0) != 0)
 			break;
 	}
 	ok = ready(q);

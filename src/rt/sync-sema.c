@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "rt/intr.h"
 #include "rt/rt.h"
 #include "rt/sync.h"
 #include "rt/thread.h"
@@ -62,8 +63,7 @@ sync_sema_acquire(struct sync_sema *s, int64_t timeout_ns)
 		gil_release_for_block(TRACE_WHY_SEMAPHORE, s->entity, deadline);
 		pthread_mutex_lock(&s->mu);
 		while (s->value == 0) {
-			if (rt_cond_wait(&s->cond, &s->mu, deadline) ==
-			    ETIMEDOUT && s->value == 0) {
+			if (rt_intr_cond_wait(&s->cond, &s->mu, deadline, 0) != 0 && s->value == 0) {
 				rc = SYNC_TIMEOUT;
 				break;
 			}

@@ -18,6 +18,7 @@
 #include "core/clock.h"
 #include "core/xmalloc.h"
 #include "rt/deadlock.h"
+#include "rt/intr.h"
 #include "rt/rt.h"
 #include "rt/thread.h"
 #include "trace/emit.h"
@@ -321,7 +322,7 @@ thread_join(struct rt_thread *t, int64_t timeout_ns)
 	gil_release_for_block(TRACE_WHY_JOIN, t->entity, deadline);
 	pthread_mutex_lock(&rt->mu);
 	while (!t->ended) {
-		if (rt_cond_wait(&t->lifecycle, &rt->mu, deadline) == ETIMEDOUT)
+		if (rt_intr_cond_wait(&t->lifecycle, &rt->mu, deadline, 0) != 0)
 			break;
 	}
 	ended = t->ended;

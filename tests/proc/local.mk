@@ -95,7 +95,9 @@ EXTRA_DIST += tests/proc/py.sh tests/proc/py/cell.py tests/proc/py/cell.out \
 	tests/proc/py/process.py tests/proc/py/process.out \
 	tests/proc/py/ipc.py tests/proc/py/ipc.out \
 	tests/proc/py/pool.py tests/proc/py/pool.out \
-	tests/proc/py/manager.py tests/proc/py/manager.out
+	tests/proc/py/manager.py tests/proc/py/manager.out \
+	tests/proc/py/sync.py tests/proc/py/sync.out \
+	tests/proc/py/callbacks.py tests/proc/py/callbacks.out
 
 TESTS += tests/proc/pool-cleanup.sh
 EXTRA_DIST += tests/proc/pool-cleanup.sh tests/proc/pool-cleanup.py
@@ -114,3 +116,17 @@ EXTRA_DIST += \
 # concurrent.futures workers in a recording (names, parents, future waits).
 TESTS += tests/proc/futures-record.sh
 EXTRA_DIST += tests/proc/futures-record.sh
+
+# Ctrl-C: KeyboardInterrupt in the main thread, children, pools (intr-exec
+# starts a run as a terminal's foreground job).
+check_PROGRAMS += tests/proc/intr-exec
+tests_proc_intr_exec_SOURCES = tests/proc/intr-exec.c
+TESTS += tests/proc/intr.sh
+EXTRA_DIST += tests/proc/intr.sh tests/proc/intr/sleep.py \
+	tests/proc/intr/except.py tests/proc/intr/finally.py \
+	tests/proc/intr/block.py tests/proc/intr/fork.py tests/proc/intr/pool.py \
+	tests/proc/intr/repeat.py
+
+# multiprocessing's Barrier and Condition waits in a recording.
+TESTS += tests/proc/sync-trace.sh
+EXTRA_DIST += tests/proc/sync-trace.sh tests/proc/trace/mpsync.py

@@ -14,6 +14,7 @@
 #include "core/xmalloc.h"
 #include "lang/lang.h"
 #include "lang/modules/mp.h"
+#include "lang/modules/rtbind.h"
 #include "rt/ipc.h"
 #include "rt/shm.h"
 
@@ -307,8 +308,11 @@ mpq_put(struct vm_thread *t, struct val *a, int n, struct dict *kw)
 	ipc_value_free(v);
 	if (r < 0)
 		return mp_raise_cause(t, EXC(ValueError), cause);
-	if (r == 0)
+	if (r == 0) {
+		if (rtbind_interrupted(t))
+			return val_null();
 		return mp_raise_named(t, "Full");
+	}
 	return val_none();
 }
 
@@ -331,8 +335,11 @@ mpq_get(struct vm_thread *t, struct val *a, int n, struct dict *kw)
 	got = ipc_queue_get(q, &v, obj_truth(t, a[1]) == 1, ns, &cause);
 	if (got < 0)
 		return mp_raise_cause(t, EXC(ValueError), cause);
-	if (got == 0)
+	if (got == 0) {
+		if (rtbind_interrupted(t))
+			return val_null();
 		return mp_raise_named(t, "Empty");
+	}
 	r = mp_from_ipc(t, v);
 	ipc_value_free(v);
 	return r;
@@ -363,8 +370,11 @@ mpq_op(struct vm_thread *t, struct val *a, int n, struct dict *kw)
 	else if (strcmp(op, "task_done") == 0) {
 		if (ipc_queue_task_done(q, &cause) != 0)
 			return mp_raise_cause(t, EXC(ValueError), cause);
-	} else if (strcmp(op, "join") == 0)
+	} else if (strcmp(op, "join") == 0) {
 		ipc_queue_join(q);
+		if (rtbind_interrupted(t))
+			return val_null();
+	}
 	return val_none();
 }
 
@@ -429,8 +439,13 @@ mpc_recv(struct vm_thread *t, struct val *a, int n, struct dict *kw)
 	got = ipc_conn_recv(c, &v, &cause);
 	if (got == 0)
 		return vm_raise_val(t, exc_new(EXC(EOFError), NULL, 0));
-	if (got < 0)
+	if (got < 0) {
+		if (rtbind_interrupted(t)) {
+			free(cause);
+			return val_null();
+		}
 		return mp_raise_cause(t, EXC(OSError), cause);
+	}
 	r = mp_from_ipc(t, v);
 	ipc_value_free(v);
 	return r;
@@ -452,6 +467,8 @@ mpc_poll(struct vm_thread *t, struct val *a, int n, struct dict *kw)
 	r = ipc_conn_poll(c, ns, &cause);
 	if (r < 0)
 		return mp_raise_cause(t, EXC(OSError), cause);
+	if (r == 0 && rtbind_interrupted(t))
+		return val_null();
 	return val_bool(r);
 }
 
@@ -617,7 +634,11 @@ mps_acquire(struct vm_thread *t, struct val *a, int n, struct dict *kw)
 	    (s = mp_get(t, a[0], MPK_SEM)) == NULL ||
 	    mp_timeout(t, a[2], &ns) != 0)
 		return val_null();
-	return val_bool(shm_sem_acquire(s, obj_truth(t, a[1]) == 1, ns));
+	if (shm_sem_acquire(s, obj_truth(t, a[1]) == 1, ns))
+		return val_bool(1);
+	if (rtbind_interrupted(t))
+		return val_null();
+	return val_bool(0);
 }
 
 /* _s_release(h) */
@@ -630,9 +651,13 @@ mps_release(struct vm_thread *t, struct val *a, int n, struct dict *kw)
 	if (arg_count(t, "_s_release", n, 1, 1) != 0 ||
 	    (s = mp_get(t, a[0], MPK_SEM)) == NULL)
 		return val_null();
-	if (shm_sem_release(s, &cause) != 0)
-		return mp_raise_cause(t, strstr(cause, "un-acquired") != NULL ?
-		    EXC(AssertionError) : EXC(ValueError), cause);
+	if (shm_sem_release(s, &cause) != 0) {
+		if (strstr(cause, "un-acquired") == NULL)
+			return mp_raise_cause(t, EXC(ValueError), cause);
+		free(cause);
+		return vm_raise(t, EXC(AssertionError), "attempt to release "
+		    "recursive lock not owned by thread");
+	}
 	return val_none();
 }
 
@@ -675,8 +700,173 @@ mpe_op(struct vm_thread *t, struct val *a, int n, struct dict *kw)
 		shm_event_clear(e);
 	else if (strcmp(op, "is_set") == 0)
 		return val_bool(shm_event_is_set(e));
-	else if (strcmp(op, "wait") == 0)
-		return val_bool(shm_event_wait(e, ns));
+	else if (strcmp(op, "wait") == 0) {
+		if (shm_event_wait(e, ns))
+			return val_bool(1);
+		if (rtbind_interrupted(t))
+			return val_null();
+		return val_bool(0);
+	}
+	return val_none();
+}
+
+/* _s_mine(h) -> (is mine, recursion count): RLock's _is_owned, repr */
+static struct val
+mps_mine(struct vm_thread *t, struct val *a, int n, struct dict *kw)
+{
+	struct shm_sem *s;
+	struct tuple *tu;
+
+	if (arg_count(t, "_s_mine", n, 1, 1) != 0 ||
+	    (s = mp_get(t, a[0], MPK_SEM)) == NULL)
+		return val_null();
+	tu = tuple_new(2);
+	tu->items[0] = val_bool(shm_sem_is_mine(s));
+	tu->items[1] = val_int(shm_sem_count(s));
+	return val_obj(tu);
+}
+
+/* --- Condition --------------------------------------------------------------- */
+
+/* _cv_new(lock handle): a condition over that Lock or RLock. */
+static struct val
+mpv_new(struct vm_thread *t, struct val *a, int n, struct dict *kw)
+{
+	struct shm_sem *s;
+
+	if (arg_count(t, "_cv_new", n, 1, 1) != 0 ||
+	    (s = mp_get(t, a[0], MPK_SEM)) == NULL)
+		return val_null();
+	return mp_handle(MPK_COND, shm_cond_create(s));
+}
+
+/* _cv_wait(h, timeout) -> notified (False on timeout) */
+static struct val
+mpv_wait(struct vm_thread *t, struct val *a, int n, struct dict *kw)
+{
+	struct shm_cond *c;
+	char *cause = NULL;
+	int64_t ns;
+	int r;
+
+	if (arg_count(t, "_cv_wait", n, 2, 2) != 0 ||
+	    (c = mp_get(t, a[0], MPK_COND)) == NULL ||
+	    mp_timeout(t, a[1], &ns) != 0)
+		return val_null();
+	fflush(stdout);
+	if ((r = shm_cond_wait(c, ns, &cause)) < 0) {
+		free(cause);
+		return vm_raise(t, EXC(AssertionError),
+		    "must acquire() condition before using wait()");
+	}
+	if (r == 0 && rtbind_interrupted(t))
+		return val_null();
+	return val_bool(r);
+}
+
+/* _cv_notify(h, n): n < 0 wakes every waiter. */
+static struct val
+mpv_notify(struct vm_thread *t, struct val *a, int n, struct dict *kw)
+{
+	struct shm_cond *c;
+	char *cause = NULL;
+	int64_t k;
+
+	if (arg_count(t, "_cv_notify", n, 2, 2) != 0 ||
+	    (c = mp_get(t, a[0], MPK_COND)) == NULL ||
+	    arg_int(t, "_cv_notify", a[1], &k) != 0)
+		return val_null();
+	if (shm_cond_notify(c, k, &cause) != 0) {
+		free(cause);
+		return vm_raise(t, EXC(AssertionError), "lock is not owned");
+	}
+	return val_none();
+}
+
+/* --- Barrier ----------------------------------------------------------------- */
+
+/* _b_new(parties) */
+static struct val
+mpb_new(struct vm_thread *t, struct val *a, int n, struct dict *kw)
+{
+	int64_t parties;
+
+	if (arg_count(t, "_b_new", n, 1, 1) != 0 ||
+	    arg_int(t, "_b_new", a[0], &parties) != 0)
+		return val_null();
+	if (parties < 1 || parties > 0x7fffffff)
+		return vm_raise(t, EXC(ValueError), "parties must be > 0");
+	return mp_handle(MPK_BARRIER, shm_barrier_create((unsigned)parties));
+}
+
+struct mpb_action {
+	struct vm_thread *t;
+	struct val	 fn;
+};
+
+/* The barrier's action, run by the last party to arrive (GIL held). */
+static int
+mpb_run_action(void *arg)
+{
+	struct mpb_action *act = arg;
+	struct val r;
+
+	r = vm_call(act->t, act->fn, NULL, 0, NULL);
+	if (r.tag == V_NULL)
+		return -1;
+	val_decref(r);
+	return 0;
+}
+
+/*
+ * _b_wait(h, timeout, action) -> arrival index, or -1 when the barrier is
+ * (or breaks) broken: the Python half raises BrokenBarrierError.
+ */
+static struct val
+mpb_wait(struct vm_thread *t, struct val *a, int n, struct dict *kw)
+{
+	struct shm_barrier *b;
+	struct mpb_action act;
+	int64_t ns;
+	int r;
+
+	if (arg_count(t, "_b_wait", n, 3, 3) != 0 ||
+	    (b = mp_get(t, a[0], MPK_BARRIER)) == NULL ||
+	    mp_timeout(t, a[1], &ns) != 0)
+		return val_null();
+	act.t = t;
+	act.fn = a[2];
+	fflush(stdout);
+	r = shm_barrier_wait_action(b, ns, a[2].tag == V_NONE ? NULL :
+	    mpb_run_action, &act);
+	if (r == -2)
+		return val_null();
+	if (r == -1 && rtbind_interrupted(t))
+		return val_null();
+	return val_int(r);
+}
+
+/* _b_op(h, op): abort, reset, parties, n_waiting, broken */
+static struct val
+mpb_op(struct vm_thread *t, struct val *a, int n, struct dict *kw)
+{
+	struct shm_barrier *b;
+	const char *op;
+
+	if (arg_count(t, "_b_op", n, 2, 2) != 0 ||
+	    (b = mp_get(t, a[0], MPK_BARRIER)) == NULL || !IS_STR(a[1]))
+		return val_null();
+	op = VAL_AS(str, a[1])->data;
+	if (strcmp(op, "abort") == 0)
+		shm_barrier_abort(b);
+	else if (strcmp(op, "reset") == 0)
+		shm_barrier_reset(b);
+	else if (strcmp(op, "parties") == 0)
+		return val_int(shm_barrier_parties(b));
+	else if (strcmp(op, "n_waiting") == 0)
+		return val_int(shm_barrier_n_waiting(b));
+	else if (strcmp(op, "broken") == 0)
+		return val_bool(shm_barrier_broken(b));
 	return val_none();
 }
 
@@ -703,4 +893,11 @@ mp_ipc_register(struct module *m)
 	module_add_func(m, "_s_value", mps_value);
 	module_add_func(m, "_e_new", mpe_new);
 	module_add_func(m, "_e_op", mpe_op);
+	module_add_func(m, "_s_mine", mps_mine);
+	module_add_func(m, "_cv_new", mpv_new);
+	module_add_func(m, "_cv_wait", mpv_wait);
+	module_add_func(m, "_cv_notify", mpv_notify);
+	module_add_func(m, "_b_new", mpb_new);
+	module_add_func(m, "_b_wait", mpb_wait);
+	module_add_func(m, "_b_op", mpb_op);
 }

@@ -2,18 +2,22 @@
  * mp-pool.c — the C half of multiprocessing.Pool: a process pool
  * (src/rt/proc-pool.c) whose workers call module-level functions of
  * __main__ by name, as pickling does, with arguments and results crossing
- * as IPC values. Callbacks are the Python half's business (it runs them on
- * the calling thread when results are collected). Interpreter threads only.
+ * as IPC values. Callbacks are the Python half's business: the Pool's
+ * result-handler thread waits in _p_done() and runs them as each job
+ * completes, as CPython's does. Interpreter threads only.
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/xmalloc.h"
 #include "lang/lang.h"
 #include "lang/modules/mp.h"
+#include "lang/modules/rtbind.h"
 #include "rt/ipc-mgr.h"
+#include "rt/proc.h"
 #include "rt/proc-pool.h"
 
 static struct proc_pool	**mpp_pools;
@@ -53,6 +57,17 @@ mpp_run(void *ctx, const struct ipc_value *task, int *raised)
 	if (r.tag == V_NULL) {
 		exc = t->exc;
 		t->exc = val_null();
+		if (val_is_obj(exc, L_EXC) && type_is_subtype(exc.u.o->type,
+		    EXC(KeyboardInterrupt))) {
+			/* As CPython's worker: Ctrl-C is no task's error; the
+			   worker dies of it with its traceback. */
+			fflush(stdout);
+			fprintf(stderr, "Process %s:\n", proc_self_name());
+			vm_print_exception(t, exc, stderr);
+			val_decref(exc);
+			fflush(NULL);
+			proc_exit(1);
+		}
 		*raised = 1;
 		out = mp_to_ipc(t, exc, 0);
 		val_decref(exc);
@@ -123,7 +138,10 @@ mpp_new(struct vm_thread *t, struct val *a, int n, struct dict *kw)
 	return val_int((int64_t)mpp_npools++);
 }
 
-/* _p_submit(pool, func, [(args, kwargs), ...], chunksize) -> job */
+/*
+ * _p_submit(pool, func, [(args, kwargs), ...], chunksize[, notify]) -> job;
+ * with notify the job comes out of _p_done(pool) once every task is done.
+ */
 static struct val
 mpp_submit(struct vm_thread *t, struct val *a, int n, struct dict *kw)
 {
@@ -136,7 +154,7 @@ mpp_submit(struct vm_thread *t, struct val *a, int n, struct dict *kw)
 	int64_t chunk, i, j;
 	struct val e, item;
 
-	if (arg_count(t, "_p_submit", n, 4, 4) != 0 ||
+	if (arg_count(t, "_p_submit", n, 4, 5) != 0 ||
 	    (pool = mpp_pool(t, a[0])) == NULL ||
 	    arg_int(t, "_p_submit", a[3], &chunk) != 0 || !IS_LIST(a[2]))
 		return val_null();
@@ -174,6 +192,9 @@ mpp_submit(struct vm_thread *t, struct val *a, int n, struct dict *kw)
 	}
 	mpp_jobs = xreallocarray(mpp_jobs, mpp_njobs + 1, sizeof *mpp_jobs);
 	mpp_jobs[mpp_njobs] = job;
+	/* notify: the pool's result handler hears when the job is done. */
+	if (n >= 5 && obj_truth(t, a[4]) == 1)
+		proc_pool_job_notify(job, (uint64_t)mpp_njobs);
 	return val_int((int64_t)mpp_njobs++);
 }
 
@@ -201,6 +222,8 @@ mpp_wait(struct vm_thread *t, struct val *a, int n, struct dict *kw)
 	    proc_pool_job_wait_index(job, (size_t)idx, ns);
 	if (r < 0)
 		return vm_raise(t, EXC(ValueError), "Pool not running");
+	if (r == 0 && rtbind_interrupted(t))
+		return val_null();
 	return val_bool(r == 1);
 }
 
@@ -216,9 +239,34 @@ mpp_next(struct vm_thread *t, struct val *a, int n, struct dict *kw)
 	    (job = mpp_job(t, a[0])) == NULL)
 		return val_null();
 	r = proc_pool_job_next(job, -1, &idx);
-	if (r != 1)
+	if (r != 1) {
+		if (rtbind_interrupted(t))
+			return val_null();
 		return val_none();
+	}
 	return val_int((int64_t)idx);
+}
+
+/*
+ * _p_done(pool) -> the next job submitted with notify whose tasks are all
+ * done (completion order), or None once the pool is terminated or joined:
+ * the loop of the Pool's result-handler thread.
+ */
+static struct val
+mpp_done(struct vm_thread *t, struct val *a, int n, struct dict *kw)
+{
+	struct proc_pool *pool;
+	uint64_t tag;
+
+	if (arg_count(t, "_p_done", n, 1, 1) != 0 ||
+	    (pool = mpp_pool(t, a[0])) == NULL)
+		return val_null();
+	if (proc_pool_next_done(pool, -1, &tag) != 1) {
+		if (rtbind_interrupted(t))
+			return val_null();
+		return val_none();
+	}
+	return val_int((int64_t)tag);
 }
 
 /* _p_result(job, i) -> (ok, value) */
@@ -271,6 +319,7 @@ mp_pool_register(struct module *m)
 	module_add_func(m, "_p_submit", mpp_submit);
 	module_add_func(m, "_p_wait", mpp_wait);
 	module_add_func(m, "_p_next", mpp_next);
+	module_add_func(m, "_p_done", mpp_done);
 	module_add_func(m, "_p_result", mpp_result);
 	module_add_func(m, "_p_op", mpp_op);
 }

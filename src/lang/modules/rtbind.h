@@ -40,6 +40,11 @@ void		 rtbind_shutdown(struct interp *in, int status);
 void		 rtbind_child_exit(struct interp *in, int status);
 /* Threads stopped at shutdown that are still parked (daemons); 0 if none. */
 unsigned	rtbind_threads_left(void);
+/*
+ * After a blocking call came back early: if Ctrl-C is pending for this
+ * (main) thread, raise KeyboardInterrupt and return 1 (intr.h).
+ */
+int		 rtbind_interrupted(struct vm_thread *t);
 /* The runtime of this process, or NULL before rtbind_install. */
 struct rt	*rtbind_rt(void);
 

@@ -21,6 +21,7 @@
 #include "core/xmalloc.h"
 #include "lang/lang.h"
 #include "lang/modules/rtbind.h"
+#include "rt/intr.h"
 #include "rt/proc.h"
 #include "rt/proc-rt.h"
 #include "rt/sync.h"
@@ -112,6 +113,8 @@ rtb_result(struct vm_thread *t, int rc)
 	case SYNC_OK:
 		return val_bool(1);
 	case SYNC_TIMEOUT:
+		if (rtbind_interrupted(t))	/* cut short by Ctrl-C */
+			return val_null();
 		return val_bool(0);
 	case SYNC_DEADLOCK:
 		return vm_raise(t, EXC(RuntimeError), "deadlock detected");
@@ -138,10 +141,31 @@ rtb_sync_interval(struct interp *in)
 		gil_set_interval(&rtb_rt.gil, (uint64_t)in->switch_interval_ns);
 }
 
-/* An eval-breaker check fired: the GIL decides whether to switch. */
+/* Raise KeyboardInterrupt if Ctrl-C is pending for this thread. */
+int
+rtbind_interrupted(struct vm_thread *t)
+{
+	if (!rt_intr_take())
+		return 0;
+	vm_raise_val(t, exc_new(EXC(KeyboardInterrupt), NULL, 0));
+	return 1;
+}
+
+/*
+ * An eval-breaker check fired: Ctrl-C becomes KeyboardInterrupt on the
+ * main thread (other threads leave the bit for it); then the GIL decides
+ * whether to switch.
+ */
 static int
 rtb_on_breaker(struct vm_thread *t)
 {
+	if ((__atomic_load_n(&t->interp->eval_breaker, __ATOMIC_RELAXED) &
+	    RT_INTR_BREAKER_BIT) && rt_intr_here()) {
+		__atomic_fetch_and(&t->interp->eval_breaker,
+		    ~RT_INTR_BREAKER_BIT, __ATOMIC_RELAXED);
+		if (rtbind_interrupted(t))
+			return -1;
+	}
 	rtb_sync_interval(t->interp);
 	/* The line a thread stops on when it is forced to drop the GIL is one a
 	   viewer lines up with the handoff (legacy keeps the breaker set for
@@ -176,6 +200,8 @@ rtb_thread_start(struct vm_thread *t)
 	if (t->rt == NULL && t == t->interp->main_thread && !rtb_main_done) {
 		rtt = thread_main_init(&rtb_rt, "MainThread");
 		t->rt = rtt;
+		/* This thread gets KeyboardInterrupt on Ctrl-C. */
+		rt_intr_set_main();
 	}
 	if (t->rt != NULL)
 		t->trace_id = ((struct rt_thread *)t->rt)->entity;
@@ -207,11 +233,6 @@ rtbind_install(struct interp *in, const struct rtbind_config *cfg)
 	rc.switch_interval_ns = cfg->switch_interval_ns;
 	rc.process = rtb_process;
 	rt_init(&rtb_rt, &rc);
-	/*
-	 * Processes wait without the GIL, as the calling thread's entity, and
-	 * a forked child starts with a runtime of one thread and its own GIL.
-	 */
-	proc_rt_bind(&rtb_rt);
 	rt_set_deadlock(&rtb_rt, cfg->on_deadlock, cfg->deadlock_cb,
 	    cfg->deadlock_arg);
 	gil_bind_breaker(&rtb_rt.gil, &in->eval_breaker);
@@ -222,6 +243,10 @@ rtbind_install(struct interp *in, const struct rtbind_config *cfg)
 	in->hooks.after_block = rtb_after_block;
 	in->hooks.thread_start = rtb_thread_start;
 	in->hooks.thread_end = rtb_thread_end;
+	rt_intr_enable(&in->eval_breaker);
+	/* Processes' blocking calls drop the GIL and show the wait; a forked
+	   child gets a one-thread runtime of its own. */
+	proc_rt_bind(&rtb_rt);
 	rtb_installed = 1;
 }
 
@@ -267,6 +292,8 @@ rtbind_shutdown(struct interp *in, int status)
 
 	if (!rtb_installed || rtt == NULL)
 		return;
+	/* Ctrl-C from now on ends everything at once (intr.h). */
+	rt_intr_shutdown();
 	fflush(stdout);
 	rtb_run_atexits(in, t);
 	fflush(stdout);
@@ -431,6 +458,8 @@ th_join(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
 	rc = thread_join(rtt, ns);
 	if (rc < 0)
 		return vm_raise(t, EXC(RuntimeError), "deadlock detected");
+	if (rc == 0 && rtbind_interrupted(t))
+		return val_null();
 	return val_bool(rc);
 }
 
@@ -703,7 +732,11 @@ th_event_op(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
 	else {
 		if (rtb_timeout(t, args[2], &ns) < 0)
 			return val_null();
-		return val_bool(sync_event_wait(e, ns) == SYNC_OK);
+		if (sync_event_wait(e, ns) == SYNC_OK)
+			return val_bool(1);
+		if (rtbind_interrupted(t))
+			return val_null();
+		return val_bool(0);
 	}
 	return val_none();
 }
@@ -830,6 +863,8 @@ th_barrier_wait(struct vm_thread *t, struct val *args, int nargs,
 	rc = sync_barrier_wait(b, ns, &idx, rtb_barrier_action, &a);
 	if (a.failed)
 		return val_null();	/* the action's exception */
+	if (rc != SYNC_OK && rtbind_interrupted(t))
+		return val_null();
 	return val_int(rc == SYNC_OK ? (int64_t)idx : -1);
 }
 
@@ -915,6 +950,8 @@ th_queue_put(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
 	if (rc != SYNC_OK) {
 		val_decref(*item);
 		free(item);
+		if (rtbind_interrupted(t))
+			return val_null();
 	}
 	return val_bool(rc == SYNC_OK);
 }
@@ -934,8 +971,11 @@ th_queue_get(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
 		return val_null();
 	if (obj_truth(t, args[1]) <= 0)
 		ns = 0;
-	if (sync_queue_get(q, &item, ns) != SYNC_OK)
+	if (sync_queue_get(q, &item, ns) != SYNC_OK) {
+		if (rtbind_interrupted(t))
+			return val_null();
 		return val_dup(args[3]);
+	}
 	v = *(struct val *)item;
 	free(item);
 	return v;
@@ -965,7 +1005,8 @@ th_queue_op(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
 	}
 	if (rtb_timeout(t, args[2], &ns) < 0)
 		return val_null();
-	sync_queue_join(q, ns);
+	if (sync_queue_join(q, ns) != SYNC_OK && rtbind_interrupted(t))
+		return val_null();
 	return val_none();
 }
 

@@ -11,6 +11,8 @@
 
 #include "core/clock.h"
 #include "lang/lang.h"
+#include "lang/modules/rtbind.h"
+#include "rt/intr.h"
 #include "trace/event.h"
 
 static struct val
@@ -84,16 +86,18 @@ time_sleep(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
 	vm_block_begin(t, TRACE_WHY_SLEEP, 0, deadline);
 	for (;;) {
 		uint64_t now = clock_now_ns();
+		/* The main thread looks for Ctrl-C between slices. */
+		uint64_t until = rt_intr_slice(deadline);
 
-		if (now >= deadline)
+		if (now >= deadline || rt_intr_pending())
 			break;
-		ts = clock_ns_to_timespec(deadline - now);
-		if (nanosleep(&ts, NULL) == 0)
-			break;
-		if (errno != EINTR)
+		ts = clock_ns_to_timespec(until > now ? until - now : 0);
+		if (nanosleep(&ts, NULL) != 0 && errno != EINTR)
 			break;
 	}
 	vm_block_end(t);
+	if (rtbind_interrupted(t))
+		return val_null();
 	return val_none();
 }
 
