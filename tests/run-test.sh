@@ -1,20 +1,21 @@
 #!/bin/sh
 # tests/run-test.sh — how the harness starts every test: "run-test.sh CMD...".
 #
-# Under --enable-sanitizers, the tests that fork() beside threads of their
-# own that allocate (the process watcher, queue feeders, pool and manager
-# threads) are skipped: GCC 12's AddressSanitizer runtime is not fork-safe,
-# and a child forked while another thread holds its allocator lock hangs in
-# its first malloc. These tests run in every plain build (CI's -Werror build
-# and make distcheck), where glibc's malloc is fork-safe.
+# Under --enable-sanitizers every process test runs: fork() waits at the
+# fork gate (src/trace/forkgate.h) until no helper thread of ours is
+# allocating, starting or ending, so a child never inherits ASan's
+# allocator lock (GCC 12's and clang's ASan have no fork handler of their
+# own; before the gate, children hung in their first pthread_create).
+# One exception, not a hang:
+#  - test-proc-trace asserts that the child's join of its grandchild shows
+#    a Blocked interval (tests/proc/test-proc-trace.c:176); under ASan the
+#    grandchild has often exited before the join (3 of 30 runs), so there
+#    is no wait to show. It runs in every plain build.
 if [ "${CONCVIZ_SANITIZERS:-}" = yes ]; then
 	for a in "$@"; do last=$a; done
 	case $last in
-	*tests/proc/test-wire|*tests/proc/test-shm|*tests/proc/fuzz-smoke|\
-	*tests/proc/cli-max-procs*)
-		;;
-	*tests/proc/*)
-		echo "1..0 # SKIP forks beside allocating threads; ASan (GCC 12) is not fork-safe"
+	*tests/proc/test-proc-trace)
+		echo "1..0 # SKIP under ASan the grandchild may end before the join blocks (timing, not a hang)"
 		exit 0 ;;
 	esac
 fi

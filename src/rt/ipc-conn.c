@@ -7,10 +7,17 @@
  * per-process memory (copied by fork, so each process closes its own copy)
  * and may be used by one thread at a time, as CPython's Connection. The
  * frame reader is also the queue's (ipc-queue.c). Never prints.
+ *
+ * Fork safety: frames are written and read with the GIL released or by
+ * helper threads (a queue's feeder, a pool's result handler), so writing a
+ * frame never allocates (writev of header and body) and the allocations of
+ * reading one and of the error messages are fork-gate sections
+ * (trace/forkgate.h).
  */
 #include "config.h"
 
 #include <sys/socket.h>
+#include <sys/uio.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -27,6 +34,7 @@
 #include "rt/ipc-int.h"
 #include "rt/proc.h"
 #include "trace/emit.h"
+#include "trace/forkgate.h"
 
 struct ipc_conn {
 	int		fd;
@@ -85,25 +93,47 @@ ipc_pipe(int duplex, struct ipc_conn **a, struct ipc_conn **b, char **cause)
 	return 0;
 }
 
-/* Write all of p to fd; returns 0 or an errno. */
+/*
+ * Write every byte of iov to fd (send with MSG_NOSIGNAL on a socket);
+ * returns 0 or an errno. One call for the whole frame when it fits, so a
+ * frame up to PIPE_BUF is one atomic write on a pipe. Never allocates.
+ */
 static int
-ipc_write_all(int fd, int sock, const void *p, size_t len)
+ipc_writev_all(int fd, int sock, struct iovec *iov, int n)
 {
-	const char *s = p;
-	ssize_t n;
+	struct msghdr mh;
+	ssize_t w;
 
-	while (len > 0) {
-		if (sock)
-			n = send(fd, s, len, MSG_NOSIGNAL);
-		else
-			n = write(fd, s, len);
-		if (n == -1) {
+	while (n > 0) {
+		if (iov->iov_len == 0) {
+			iov++;
+			n--;
+			continue;
+		}
+		if (sock) {
+			memset(&mh, 0, sizeof mh);
+			mh.msg_iov = iov;
+			mh.msg_iovlen = (size_t)n;
+			w = sendmsg(fd, &mh, MSG_NOSIGNAL);
+		} else
+			w = writev(fd, iov, n);
+		if (w == -1) {
 			if (errno == EINTR)
 				continue;
 			return errno;
 		}
-		s += n;
-		len -= (size_t)n;
+		while (w > 0) {
+			if ((size_t)w >= iov->iov_len) {
+				w -= (ssize_t)iov->iov_len;
+				iov->iov_len = 0;
+				iov++;
+				n--;
+			} else {
+				iov->iov_base = (char *)iov->iov_base + w;
+				iov->iov_len -= (size_t)w;
+				w = 0;
+			}
+		}
 	}
 	return 0;
 }
@@ -138,12 +168,14 @@ int
 ipc_frame_write(int fd, int sock, const void *p, size_t len, char **cause)
 {
 	unsigned char hdr[4];
-	struct buf b;
+	struct iovec iov[2];
 	int e;
 
 	if (len > IPC_MAX_MESSAGE) {
+		forkgate_enter();
 		*cause = xasprintf("message too large (%zu bytes, at most %zu)",
 		    len, IPC_MAX_MESSAGE);
+		forkgate_leave();
 		return -1;
 	}
 	hdr[0] = (unsigned char)(len >> 24);
@@ -151,16 +183,18 @@ ipc_frame_write(int fd, int sock, const void *p, size_t len, char **cause)
 	hdr[2] = (unsigned char)(len >> 8);
 	hdr[3] = (unsigned char)len;
 	/* One write for header and body: atomic on a pipe up to PIPE_BUF. */
-	buf_init(&b);
-	buf_add(&b, hdr, 4);
-	buf_add(&b, p, len);
-	e = ipc_write_all(fd, sock, b.data, b.len);
-	buf_fini(&b);
+	iov[0].iov_base = hdr;
+	iov[0].iov_len = 4;
+	iov[1].iov_base = (void *)(uintptr_t)p;
+	iov[1].iov_len = len;
+	e = ipc_writev_all(fd, sock, iov, 2);
 	if (e != 0) {
+		forkgate_enter();
 		if (e == EPIPE || e == ECONNRESET)
 			*cause = xstrdup("[Errno 32] Broken pipe");
 		else
 			*cause = xasprintf("write: %s", strerror(e));
+		forkgate_leave();
 		errno = e;
 		return -1;
 	}
@@ -181,12 +215,16 @@ ipc_frame_read(int fd, struct buf *out, char **cause)
 	len = (size_t)hdr[0] << 24 | (size_t)hdr[1] << 16 |
 	    (size_t)hdr[2] << 8 | hdr[3];
 	if (len > IPC_MAX_MESSAGE) {
+		forkgate_enter();
 		*cause = xasprintf("bad frame: message of %zu bytes (at most "
 		    "%zu)", len, IPC_MAX_MESSAGE);
+		forkgate_leave();
 		return -1;
 	}
+	forkgate_enter();
 	buf_clear(out);
 	buf_reserve(out, len + 1);
+	forkgate_leave();
 	if (len != 0 && ipc_read_all(fd, out->data, len) != 1) {
 		if (errno == 0)
 			errno = EPIPE;
@@ -196,10 +234,13 @@ ipc_frame_read(int fd, struct buf *out, char **cause)
 	out->data[len] = '\0';
 	return 1;
 fail:
-	if (errno == EPIPE)
+	r = errno;
+	forkgate_enter();
+	if (r == EPIPE)
 		*cause = xstrdup("bad frame: the message was cut short");
 	else
-		*cause = xasprintf("read: %s", strerror(errno));
+		*cause = xasprintf("read: %s", strerror(r));
+	forkgate_leave();
 	return -1;
 }
 

@@ -15,6 +15,16 @@
  * Threads: the per-process list of queues and each feeder's buffer are
  * guarded by ipc_queues_lock and the queue's fm; the feeder thread never
  * holds the GIL and shows no states. Never prints.
+ *
+ * Fork safety (trace/forkgate.h): every change of a feeder's buffer (put,
+ * the feeder taking a message, freeing it) is a fork-gate section, entered
+ * before fm is taken (order: gate, then fm; never the reverse), so a child
+ * never inherits a buffer half changed nor an allocator lock the feeder
+ * held. The feeder waits for work and writes to the pipe outside the gate
+ * (writing a frame does not allocate). It is made with
+ * forkgate_thread_create() and, once closed and flushed, ends with
+ * forkgate_thread_end(): join_thread waits for FEEDER_DONE, never with
+ * pthread_join().
  */
 #include "config.h"
 
@@ -37,6 +47,7 @@
 #include "rt/proc.h"
 #include "rt/shm.h"
 #include "trace/emit.h"
+#include "trace/forkgate.h"
 
 /* Shared by every process of the run. */
 struct ipc_queue_sh {
@@ -185,13 +196,25 @@ ipc_feeder_main(void *arg)
 	sigfillset(&all);
 	pthread_sigmask(SIG_BLOCK, &all, NULL);
 	for (;;) {
+		/* Wait for work outside the gate, take it inside. */
 		pthread_mutex_lock(&q->fm);
 		while (q->head == q->npend && !q->closing)
 			pthread_cond_wait(&q->fc, &q->fm);
+		pthread_mutex_unlock(&q->fm);
+		forkgate_enter();
+		pthread_mutex_lock(&q->fm);
+		if (q->head == q->npend && !q->closing) {
+			pthread_mutex_unlock(&q->fm);
+			forkgate_leave();
+			continue;
+		}
 		if (q->head == q->npend) {
 			q->feeder = FEEDER_DONE;
 			pthread_cond_broadcast(&q->fc);
 			pthread_mutex_unlock(&q->fm);
+			forkgate_leave();
+			/* q may be freed from here on: touch it no more. */
+			forkgate_thread_end();
 			return NULL;
 		}
 		m = q->pend[q->head++];
@@ -199,16 +222,21 @@ ipc_feeder_main(void *arg)
 			q->head = q->npend = 0;
 		q->inflight = 1;
 		pthread_mutex_unlock(&q->fm);
+		forkgate_leave();
 
 		shm_sem_acquire_for(q->sh->wlock, 1, -1, TRACE_WHY_QUEUE,
 		    q->sh->entity, IPC_QUIET | IPC_NOGIL);
 		/* A reader-less pipe drops the message, as CPython's feeder. */
 		if (ipc_frame_write(q->wfd, 0, m.data, m.len, &cause) != 0) {
+			forkgate_enter();
 			free(cause);
+			forkgate_leave();
 			cause = NULL;
 		}
 		shm_sem_release_quiet(q->sh->wlock);
+		forkgate_enter();
 		buf_fini(&m);
+		forkgate_leave();
 
 		pthread_mutex_lock(&q->fm);
 		q->inflight = 0;
@@ -237,7 +265,8 @@ ipc_feeder_start_locked(struct ipc_queue *q)
 	if (q->feeder == FEEDER_RUNNING)
 		return;
 	q->closing = 0;
-	if ((e = pthread_create(&q->thread, NULL, ipc_feeder_main, q)) != 0)
+	if ((e = forkgate_thread_create(&q->thread, NULL, ipc_feeder_main,
+	    q)) != 0)
 		fatal("queue: feeder thread: %s", strerror(e));
 	q->feeder = FEEDER_RUNNING;
 	if (q->exit_hook == -1 && proc_parent_pid() != 0)
@@ -286,6 +315,7 @@ ipc_queue_put_bytes(struct ipc_queue *q, const void *p, size_t len, int block,
 	    block ? timeout_ns : 0, TRACE_WHY_QUEUE, q->sh->entity, IPC_QUIET))
 		return 0;
 
+	forkgate_enter();
 	pthread_mutex_lock(&q->fm);
 	ipc_feeder_start_locked(q);
 	if (q->npend == q->cap) {
@@ -303,6 +333,7 @@ ipc_queue_put_bytes(struct ipc_queue *q, const void *p, size_t len, int block,
 	size = __atomic_add_fetch(&q->sh->size, 1, __ATOMIC_ACQ_REL);
 	pthread_cond_broadcast(&q->fc);
 	pthread_mutex_unlock(&q->fm);
+	forkgate_leave();
 	trace_emit(TRACE_EV_QUEUE_PUT, ipc_current_entity(), 0, q->sh->entity,
 	    (uint64_t)size);
 	return 1;
@@ -357,9 +388,13 @@ ipc_queue_put(struct ipc_queue *q, const struct ipc_value *v, int block,
 	int r;
 
 	buf_init(&b);
+	forkgate_enter();	/* a C caller may hold no GIL */
 	ipc_wire_encode(&b, v);
+	forkgate_leave();
 	r = ipc_queue_put_bytes(q, b.data, b.len, block, timeout_ns, cause);
+	forkgate_enter();
 	buf_fini(&b);
+	forkgate_leave();
 	return r;
 }
 
@@ -372,9 +407,12 @@ ipc_queue_get(struct ipc_queue *q, struct ipc_value **v, int block,
 
 	buf_init(&b);
 	r = ipc_queue_get_bytes(q, &b, block, timeout_ns, cause);
+	/* The pool's result handler gets here without a GIL. */
+	forkgate_enter();
 	if (r == 1 && (*v = ipc_wire_decode(b.data, b.len, cause)) == NULL)
 		r = -1;
 	buf_fini(&b);
+	forkgate_leave();
 	return r;
 }
 
@@ -463,11 +501,9 @@ ipc_queue_join_thread(struct ipc_queue *q)
 	ipc_wait_begin(&w, TRACE_WHY_QUEUE, q->sh->entity, 0);
 	pthread_mutex_lock(&q->fm);
 	if (q->feeder != FEEDER_NONE) {
+		/* Done and out of q; the fork gate joins the thread. */
 		while (q->feeder != FEEDER_DONE)
 			pthread_cond_wait(&q->fc, &q->fm);
-		pthread_mutex_unlock(&q->fm);
-		pthread_join(q->thread, NULL);
-		pthread_mutex_lock(&q->fm);
 		q->feeder = FEEDER_NONE;
 	}
 	pthread_mutex_unlock(&q->fm);

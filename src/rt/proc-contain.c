@@ -44,6 +44,7 @@
 #include "rt/intr.h"
 #include "rt/proc.h"
 #include "rt/proc-int.h"
+#include "trace/forkgate.h"
 
 /* Live children of this process: any thread writes, handlers read. */
 #define CONTAIN_SLOTS	4096
@@ -279,7 +280,7 @@ proc_contain_after_fork_child(pid_t parent, int from_main)
 		fcntl(fd, F_SETFD, FD_CLOEXEC);
 		pthread_attr_init(&a);
 		pthread_attr_setdetachstate(&a, PTHREAD_CREATE_DETACHED);
-		if (pthread_create(&t, &a, contain_parent_watch,
+		if (forkgate_thread_create(&t, &a, contain_parent_watch,
 		    (void *)(intptr_t)fd) != 0) {
 			close(fd);
 			fd = -1;

@@ -10,6 +10,19 @@
  * is_alive and active_children, as in CPython, so the zombie is real and
  * visible until then. This file never prints and never exits the process
  * except in proc_exit(), which only children call.
+ *
+ * Fork safety: proc_start() forks holding proc_lock and, from Python, the
+ * GIL (multiprocessing's start() is a native call), so no VM thread runs
+ * bytecode and the watcher is between polls. The other helper threads are
+ * stopped by the fork gate (trace/forkgate.h): the watcher is made with
+ * forkgate_thread_create() (a child forked while its start-up was in
+ * calloc inherited the allocator's lock and hung under ASan) and its
+ * allocations are sections. Lock order at a fork: the GIL, proc_lock, the
+ * fork gate, the trace collector's round lock, the ring registry. proc_lock
+ * is an early fork participant: a fork() of the program's own (not through
+ * proc_start) takes it before the gate closes, so a child never inherits
+ * it held by the watcher, and every child starts with it fresh and no
+ * watcher of its parent's.
  */
 #include "config.h"
 
@@ -34,6 +47,7 @@
 #include "rt/proc.h"
 #include "rt/proc-int.h"
 #include "trace/emit.h"
+#include "trace/forkgate.h"
 
 struct proc {
 	pid_t		 owner;		/* process that created the record */
@@ -76,6 +90,11 @@ static struct proc     *proc_child_record;	/* set between fork and setup */
 static int		proc_forked_from_main;	/* the child's copy tells */
 
 static struct proc_hooks proc_hooks;
+
+/* Fork participation: registered once; proc_start's thread holds the lock. */
+static pthread_once_t	proc_fork_once = PTHREAD_ONCE_INIT;
+static _Thread_local int proc_forking;	/* in proc_start, lock held */
+static int		proc_fork_locked;	/* the prepare handler locked */
 
 /* After-fork hooks and exit hooks, registered at start-up. */
 #define PROC_MAX_HOOKS	32
@@ -141,6 +160,49 @@ proc_exit_unregister(int handle)
 	pthread_mutex_lock(&proc_exit_lock);
 	proc_exit_hooks[handle].fn = NULL;
 	pthread_mutex_unlock(&proc_exit_lock);
+}
+
+/* Fork prepare (early): hold proc_lock unless proc_start() already does. */
+static void
+proc_fork_prepare(void)
+{
+	if (proc_forking)
+		return;
+	pthread_mutex_lock(&proc_lock);
+	proc_fork_locked = 1;
+}
+
+/* Fork, in the parent: give proc_lock back if the prepare took it. */
+static void
+proc_fork_parent(void)
+{
+	if (!proc_fork_locked)
+		return;
+	proc_fork_locked = 0;
+	pthread_mutex_unlock(&proc_lock);
+}
+
+/* Fork, in the child: a fresh lock; the parent's watcher is not ours. */
+static void
+proc_fork_child(void)
+{
+	proc_fork_locked = 0;
+	pthread_mutex_init(&proc_lock, NULL);
+	proc_cond_ready = 0;
+	if (proc_watch_pipe[0] != -1) {
+		close(proc_watch_pipe[0]);
+		close(proc_watch_pipe[1]);
+	}
+	proc_watch_pipe[0] = proc_watch_pipe[1] = -1;
+	proc_watch_started = 0;
+}
+
+/* Register proc_lock with the fork gate (once). */
+static void
+proc_fork_register(void)
+{
+	forkgate_register_early(proc_fork_prepare, proc_fork_parent,
+	    proc_fork_child);
 }
 
 /* Create the condition variable on CLOCK_MONOTONIC (once, lock held). */
@@ -232,6 +294,7 @@ proc_watch_main(void *arg)
 	for (;;) {
 		pthread_mutex_lock(&proc_lock);
 		npfd = 0;
+		forkgate_enter();	/* the set may grow */
 		if (cap == 0) {
 			cap = 16;
 			pfd = xreallocarray(pfd, cap, sizeof *pfd);
@@ -248,6 +311,7 @@ proc_watch_main(void *arg)
 			pfd[npfd].fd = p->pidfd;
 			pfd[npfd++].events = POLLIN;
 		}
+		forkgate_leave();
 		timeout = proc_watch_nopidfd ? 10 : -1;
 		pthread_mutex_unlock(&proc_lock);
 
@@ -279,7 +343,7 @@ proc_watch_start_locked(void)
 		fatal("proc: watcher pipe: %s", strerror(errno));
 	pthread_attr_init(&a);
 	pthread_attr_setdetachstate(&a, PTHREAD_CREATE_DETACHED);
-	if ((e = pthread_create(&t, &a, proc_watch_main, NULL)) != 0)
+	if ((e = forkgate_thread_create(&t, &a, proc_watch_main, NULL)) != 0)
 		fatal("proc: watcher thread: %s", strerror(e));
 	pthread_attr_destroy(&a);
 	proc_watch_started = 1;
@@ -305,6 +369,7 @@ proc_create(const char *name, int daemon, proc_fn fn, void *arg)
 	struct proc *p;
 	char *defname;
 
+	pthread_once(&proc_fork_once, proc_fork_register);
 	p = xcalloc(1, sizeof *p);
 	p->owner = getpid();
 	p->pidfd = -1;
@@ -366,6 +431,10 @@ proc_start(struct proc *p, char **cause)
 	if (proc_limit_reserve(p->name, cause) != 0)
 		return -1;
 
+	/* The GIL keeps every other VM thread out of bytecode (and malloc). */
+	assert((proc_hooks.may_fork == NULL || proc_hooks.may_fork()) &&
+	    "proc_start() from a VM thread that does not hold the GIL");
+
 	/* Children inherit stdio buffers: flush so nothing prints twice. */
 	fflush(NULL);
 
@@ -373,7 +442,9 @@ proc_start(struct proc *p, char **cause)
 	proc_cond_init();
 	proc_watch_start_locked();
 	proc_forked_from_main = gettid() == getpid();
+	proc_forking = 1;
 	pid = proc_fork_fn();
+	proc_forking = 0;
 	if (pid == 0)
 		proc_child_main(p);
 	if (pid == -1) {

@@ -10,6 +10,14 @@
  * pool->mu guards the jobs and their results and the pool state; results
  * are filed under it and callbacks run outside it (a job is not freed while
  * its callback runs). Never prints.
+ *
+ * Fork safety (trace/forkgate.h): the handler holds no GIL, so what it
+ * allocates or frees is a fork-gate section (ipc_queue_get gates its own
+ * reads and decoding; filing and freeing results here), entered before
+ * pool->mu; callbacks run outside the gate, as they may take the GIL. It
+ * is made with forkgate_thread_create() and ends with forkgate_thread_end()
+ * after handler_done: pool_stop_handler waits for that flag, never with
+ * pthread_join().
  */
 #include "config.h"
 
@@ -34,6 +42,7 @@
 #include "rt/proc.h"
 #include "rt/proc-pool.h"
 #include "trace/emit.h"
+#include "trace/forkgate.h"
 
 enum pool_state {
 	POOL_RUN,
@@ -197,6 +206,7 @@ pool_file_results(struct proc_pool *pool, struct ipc_value *msg)
 			job->cb(job->cbarg, job, first + i, job->ok[first + i],
 			    job->results[first + i]);
 
+	forkgate_enter();	/* may free the job */
 	pthread_mutex_lock(&pool->mu);
 	for (i = 0; i < res->n; i++) {
 		job->done[first + i] = 1;
@@ -208,6 +218,7 @@ pool_file_results(struct proc_pool *pool, struct ipc_value *msg)
 		pool_job_destroy(job);
 	pthread_cond_broadcast(&pool->cond);
 	pthread_mutex_unlock(&pool->mu);
+	forkgate_leave();
 }
 
 /* The result-handler thread. */
@@ -240,26 +251,31 @@ pool_handler_main(void *arg)
 			while (drain && (r = ipc_queue_get(pool->outq, &msg, 0,
 			    -1, &cause)) == 1) {
 				pool_file_results(pool, msg);
+				forkgate_enter();
 				ipc_value_free(msg);
+				forkgate_leave();
 			}
 			break;
 		}
 		if (pfd[0].revents & (POLLIN | POLLHUP)) {
 			r = ipc_queue_get(pool->outq, &msg, 1, -1, &cause);
-			if (r != 1) {
-				free(cause);
-				cause = NULL;
+			if (r != 1)
 				break;
-			}
 			pool_file_results(pool, msg);
+			forkgate_enter();
 			ipc_value_free(msg);
+			forkgate_leave();
 		}
 	}
+	forkgate_enter();
 	free(cause);
+	forkgate_leave();
 	pthread_mutex_lock(&pool->mu);
 	pool->handler_done = 1;
 	pthread_cond_broadcast(&pool->cond);
 	pthread_mutex_unlock(&pool->mu);
+	/* The pool may be freed from here on: touch it no more. */
+	forkgate_thread_end();
 	return NULL;
 }
 
@@ -312,7 +328,7 @@ proc_pool_create(unsigned nproc, pool_fn fn, void *ctx, char **cause)
 			return NULL;
 		}
 	}
-	if ((e = pthread_create(&pool->handler, NULL, pool_handler_main,
+	if ((e = forkgate_thread_create(&pool->handler, NULL, pool_handler_main,
 	    pool)) != 0)
 		fatal("pool: result handler: %s", strerror(e));
 	pool->handler_running = 1;
@@ -582,7 +598,11 @@ pool_stop_handler(struct proc_pool *pool, int drain)
 	pthread_mutex_unlock(&pool->mu);
 	if (write(pool->wake[1], &c, 1) != 1)
 		fatal("pool: wake pipe: %s", strerror(errno));
-	pthread_join(pool->handler, NULL);
+	/* The fork gate joins the thread (forkgate_thread_end). */
+	pthread_mutex_lock(&pool->mu);
+	while (!pool->handler_done)
+		pthread_cond_wait(&pool->cond, &pool->mu);
+	pthread_mutex_unlock(&pool->mu);
 	pool->handler_running = 0;
 }
 

@@ -35,6 +35,17 @@ proc_rt_current_entity(void)
 	return t != NULL ? t->entity : 0;
 }
 
+/* May the calling thread fork: no VM thread, or it holds the GIL. */
+static int
+proc_rt_may_fork(void)
+{
+	struct rt_thread *t = thread_self();
+
+	if (t == NULL || proc_rt == NULL)
+		return 1;
+	return gil_held_by(&proc_rt->gil, t);
+}
+
 /* Reset the GIL for a process whose only thread is self. */
 static void
 proc_rt_gil_after_fork(struct gil *gil, struct rt_thread *self, uint32_t process)
@@ -124,6 +135,7 @@ proc_rt_bind(struct rt *rt)
 		.blocking_begin = gil_release_for_block,
 		.blocking_end = gil_reacquire_after_block,
 		.current_entity = proc_rt_current_entity,
+		.may_fork = proc_rt_may_fork,
 	};
 
 	proc_rt = rt;

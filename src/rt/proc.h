@@ -58,6 +58,11 @@ struct proc_hooks {
 			    uint64_t deadline);
 	void		 (*blocking_end)(void);
 	uint32_t	 (*current_entity)(void);
+	/*
+	 * Nonzero if the calling thread may fork now: it holds the GIL (so
+	 * no other VM thread runs bytecode), or it is no VM thread.
+	 */
+	int		 (*may_fork)(void);
 };
 
 /* Install the hooks (copied). Call once, before the first proc_start(). */

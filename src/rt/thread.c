@@ -6,6 +6,13 @@
  * rt->mu guards the list and every thread's lifecycle fields; it is the
  * innermost lock of the runtime (nothing else is taken while it is held).
  * The calling thread's struct is found through a thread-local pointer.
+ *
+ * Fork safety (trace/forkgate.h): a thread is made with
+ * forkgate_thread_create() (its start-up allocates) and, once its body
+ * has returned and it has dropped the GIL, ends with forkgate_thread_end():
+ * what it frees after that, and the C library's and sanitizers' clean-up,
+ * can never be cut in two by a fork. Joins wait on t->ended, never with
+ * pthread_join() (the fork gate joins the pthread).
  */
 #include "config.h"
 
@@ -22,6 +29,7 @@
 #include "rt/rt.h"
 #include "rt/thread.h"
 #include "trace/emit.h"
+#include "trace/forkgate.h"
 
 /* The runtime's struct for the calling OS thread (this thread only). */
 static _Thread_local struct rt_thread *thread_cur;
@@ -209,6 +217,7 @@ thread_trampoline(void *arg)
 	gil_drop(&rt->gil, t, TRACE_GIL_EXIT);
 	thread_set_state(t, TRACE_ST_TERMINATED, TRACE_WHY_NONE, 0,
 	    (uint64_t)t->exit_how);
+	forkgate_thread_end();	/* no fork until this pthread is gone */
 
 	if (trace_on)
 		trace_thread_end();
@@ -254,9 +263,9 @@ thread_start(struct rt_thread *t, thread_body body, void *arg, char **cause)
 	pthread_mutex_unlock(&rt->mu);
 
 	thread_ref(t);		/* the running thread's */
-	pthread_attr_init(&attr);
-	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-	error = pthread_create(&t->pthread, &attr, thread_trampoline, t);
+	pthread_attr_init(&attr);	/* joinable: the fork gate joins it */
+	error = forkgate_thread_create(&t->pthread, &attr, thread_trampoline,
+	    t);
 	pthread_attr_destroy(&attr);
 	if (error != 0) {
 		pthread_mutex_lock(&rt->mu);

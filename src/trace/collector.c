@@ -17,6 +17,15 @@
  * one message holding one framed .cvz chunk; the root's collector polls the
  * receiving end. State here is touched by the collector thread only, except
  * where a comment says otherwise.
+ *
+ * Fork: the collector is a fork participant (forkgate.h), so the lock order
+ * around fork() is: the fork gate (every helper thread out of its
+ * allocating sections), round_mutex (the collector between rounds: it
+ * allocates only inside one), the ring registry. The child starts afresh
+ * with both locks reinitialised and its own collector. The collector thread
+ * is made with forkgate_thread_create() (its start-up allocates) and ends
+ * with forkgate_thread_end(); trace_stop() waits for col_done, not for a
+ * pthread_join().
  */
 #include "config.h"
 
@@ -37,6 +46,7 @@
 #include "core/xmalloc.h"
 #include "trace/cvz.h"
 #include "trace/emit.h"
+#include "trace/forkgate.h"
 #include "trace/model.h"
 #include "trace/ring.h"
 
@@ -85,9 +95,9 @@ static struct {
 static pthread_mutex_t model_mutex = PTHREAD_MUTEX_INITIALIZER;
 
 /*
- * Held by the collector for a whole round, and by fork() (through
- * pthread_atfork) so that a child never inherits sinks or pending lists in
- * the middle of a change.
+ * Held by the collector for a whole round, and by fork() (a fork-gate
+ * participant) so that a child never inherits sinks or pending lists in
+ * the middle of a change, nor an allocator lock the collector held.
  */
 static pthread_mutex_t round_mutex = PTHREAD_MUTEX_INITIALIZER;
 static pthread_once_t atfork_once = PTHREAD_ONCE_INIT;
@@ -96,6 +106,7 @@ static pthread_once_t atfork_once = PTHREAD_ONCE_INIT;
 static pthread_mutex_t sync_mutex = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t sync_cond = PTHREAD_COND_INITIALIZER;
 static uint64_t sync_req, sync_done;
+static int col_done;		/* sync_mutex: the collector has finished */
 static _Atomic int col_stop;
 
 /* Queue one event (string copied) for delivery. */
@@ -397,7 +408,7 @@ atfork_child(void)
 static void
 atfork_register(void)
 {
-	pthread_atfork(atfork_prepare, atfork_parent, atfork_child);
+	forkgate_register(atfork_prepare, atfork_parent, atfork_child);
 }
 
 /* The collector thread: a round every few ms, until told to stop. */
@@ -439,6 +450,11 @@ collector_main(void *arg)
 	}
 	/* Final rounds: everything still in the rings and sockets. */
 	round_run(1);
+	pthread_mutex_lock(&sync_mutex);
+	col_done = 1;
+	pthread_cond_broadcast(&sync_cond);
+	pthread_mutex_unlock(&sync_mutex);
+	forkgate_thread_end();
 	return NULL;
 }
 
@@ -474,12 +490,15 @@ collector_spawn(char **cause)
 	int error;
 
 	atomic_store(&col_stop, 0);
+	pthread_mutex_lock(&sync_mutex);
+	col_done = 0;
+	pthread_mutex_unlock(&sync_mutex);
 	ring_registry_lock();
 	ring_collector_running = 1;
 	ring_registry_unlock();
 	sigfillset(&all);
 	pthread_sigmask(SIG_BLOCK, &all, &old);
-	error = pthread_create(&col.thread, NULL, collector_main, NULL);
+	error = forkgate_thread_create(&col.thread, NULL, collector_main, NULL);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (error != 0) {
 		ring_registry_lock();
@@ -585,7 +604,11 @@ trace_stop(void)
 	if (write(col.wake[1], "x", 1) < 0) {
 		/* the collector wakes up by its timeout anyway */
 	}
-	pthread_join(col.thread, NULL);
+	/* The fork gate joins the thread itself (forkgate_thread_end). */
+	pthread_mutex_lock(&sync_mutex);
+	while (!col_done)
+		pthread_cond_wait(&sync_cond, &sync_mutex);
+	pthread_mutex_unlock(&sync_mutex);
 	col.thread_running = 0;
 	ring_registry_lock();
 	ring_collector_running = 0;

@@ -6,8 +6,9 @@
  * ring through a thread-local pointer: a vDSO clock read, a slot store and a
  * release store of head. It never locks and never makes a system call. The
  * registry lock is taken only when a thread begins or ends, and by the
- * collector for each round. This file must not know about sinks or formats
- * (collector.c does).
+ * collector for each round. Making or ending a ring (malloc/free under the
+ * registry lock) is a fork-gate section (forkgate.h). This file must not
+ * know about sinks or formats (collector.c does).
  */
 #include "config.h"
 
@@ -20,6 +21,7 @@
 #include "core/clock.h"
 #include "core/xmalloc.h"
 #include "trace/emit.h"
+#include "trace/forkgate.h"
 #include "trace/ring.h"
 
 int trace_on;
@@ -131,11 +133,13 @@ ring_attach(void)
 	struct ring *r;
 
 	pthread_once(&ring_key_once, ring_key_init);
+	forkgate_enter();	/* allocates; any thread may get here */
 	r = ring_create();
 	ring_registry_lock();
 	r->next = ring_list;
 	ring_list = r;
 	ring_registry_unlock();
+	forkgate_leave();
 	ring_self = r;
 	pthread_setspecific(ring_key, r);
 	return r;
@@ -171,6 +175,7 @@ ring_end(struct ring *r)
 {
 	struct ring **pp;
 
+	forkgate_enter();	/* may free; any thread may get here */
 	ring_registry_lock();
 	if (ring_collector_running)
 		atomic_store_explicit(&r->dead, 1, memory_order_release);
@@ -184,6 +189,7 @@ ring_end(struct ring *r)
 		ring_free(r);
 	}
 	ring_registry_unlock();
+	forkgate_leave();
 }
 
 /* Name the entity of the calling thread (for its OVERFLOW events). */

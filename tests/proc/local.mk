@@ -54,6 +54,13 @@ tests_proc_test_proc_trace_SOURCES = tests/proc/test-proc-trace.c
 tests_proc_test_proc_trace_CFLAGS = $(PROC_TEST_CFLAGS)
 tests_proc_test_proc_trace_LDADD = $(PROC_TEST_LIBS)
 
+# fork() beside busy helper threads (the fork gate): also under ASan.
+check_PROGRAMS += tests/proc/test-forksafe
+TESTS += tests/proc/test-forksafe
+tests_proc_test_forksafe_SOURCES = tests/proc/test-forksafe.c
+tests_proc_test_forksafe_CFLAGS = $(PROC_TEST_CFLAGS)
+tests_proc_test_forksafe_LDADD = $(PROC_TEST_LIBS)
+
 # With the real GIL and thread registry (src/rt).
 check_PROGRAMS += tests/proc/test-proc-rt
 TESTS += tests/proc/test-proc-rt
