@@ -35,6 +35,7 @@
 
 #include "core/buf.h"
 #include "core/xmalloc.h"
+#include "rt/intr.h"
 #include "rt/ipc.h"
 #include "rt/ipc-int.h"
 #include "rt/ipc-mgr.h"
@@ -114,10 +115,17 @@ pool_worker_main(void *arg)
 	struct ipc_value *msg, *tasks, *res, *out, *v;
 	char *cause = NULL;
 	size_t i;
-	int raised;
+	int raised, r;
 
+	/*
+	 * Ctrl-C reaches a worker in its tasks (the interpreter's business),
+	 * never here between them: a pending one waits for the next task.
+	 */
 	for (;;) {
-		if (ipc_queue_get(pool->inq, &msg, 1, -1, &cause) != 1)
+		rt_intr_hold();
+		r = ipc_queue_get(pool->inq, &msg, 1, -1, &cause);
+		rt_intr_unhold();
+		if (r != 1)
 			return 1;
 		if (msg->type != IPC_TUPLE || msg->n != 3) {
 			ipc_value_free(msg);
@@ -136,7 +144,10 @@ pool_worker_main(void *arg)
 		out = ipc_tuple(3, ipc_value_int(msg->items[0]->i),
 		    ipc_value_int(msg->items[1]->i), res);
 		ipc_value_free(msg);
-		if (ipc_queue_put(pool->outq, out, 1, -1, &cause) != 1)
+		rt_intr_hold();
+		r = ipc_queue_put(pool->outq, out, 1, -1, &cause);
+		rt_intr_unhold();
+		if (r != 1)
 			return 1;
 		ipc_value_free(out);
 	}

@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +17,7 @@
 #include "lang/modules/mp.h"
 #include "lang/modules/rtbind.h"
 #include "rt/ipc-mgr.h"
+#include "rt/proc.h"
 #include "rt/proc-pool.h"
 
 static struct proc_pool	**mpp_pools;
@@ -55,6 +57,17 @@ mpp_run(void *ctx, const struct ipc_value *task, int *raised)
 	if (r.tag == V_NULL) {
 		exc = t->exc;
 		t->exc = val_null();
+		if (val_is_obj(exc, L_EXC) && type_is_subtype(exc.u.o->type,
+		    EXC(KeyboardInterrupt))) {
+			/* As CPython's worker: Ctrl-C is no task's error; the
+			   worker dies of it with its traceback. */
+			fflush(stdout);
+			fprintf(stderr, "Process %s:\n", proc_self_name());
+			vm_print_exception(t, exc, stderr);
+			val_decref(exc);
+			fflush(NULL);
+			proc_exit(1);
+		}
 		*raised = 1;
 		out = mp_to_ipc(t, exc, 0);
 		val_decref(exc);

@@ -233,11 +233,6 @@ rtbind_install(struct interp *in, const struct rtbind_config *cfg)
 	rc.switch_interval_ns = cfg->switch_interval_ns;
 	rc.process = rtb_process;
 	rt_init(&rtb_rt, &rc);
-	/*
-	 * Processes wait without the GIL, as the calling thread's entity, and
-	 * a forked child starts with a runtime of one thread and its own GIL.
-	 */
-	proc_rt_bind(&rtb_rt);
 	rt_set_deadlock(&rtb_rt, cfg->on_deadlock, cfg->deadlock_cb,
 	    cfg->deadlock_arg);
 	gil_bind_breaker(&rtb_rt.gil, &in->eval_breaker);
