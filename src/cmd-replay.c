@@ -29,8 +29,8 @@ replay_help(void)
 }
 
 /* How the runner re-executes this program ($CONCVIZ_RUNNER for tests). */
-static const char *
-replay_self(void)
+const char *
+cmd_self(void)
 {
 	const char *e = getenv("CONCVIZ_RUNNER");
 
@@ -72,7 +72,7 @@ cmd_replay(int argc, char **argv)
 	}
 	memset(&opt, 0, sizeof opt);
 	opt.replay = argv[optind];
-	opt.self = replay_self();
+	opt.self = cmd_self();
 	return ui_main(&opt);
 }
 
@@ -82,14 +82,16 @@ cmd_ui(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "record", required_argument, NULL, 'r' },
+		RUN_SETTINGS_LONGOPTS,
 		{ "help",   no_argument,       NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct ui_options	 opt;
+	struct run_settings	 set;
 	int			 c;
 
 	memset(&opt, 0, sizeof opt);
-	opt.self = replay_self();
+	opt.self = cmd_self();
 	if (argc == 0)
 		return ui_main(&opt);
 	/* argv[0] is the file; options may follow it. */
@@ -101,8 +103,20 @@ cmd_ui(int argc, char **argv)
 		case 'r':
 			opt.record = optarg;
 			break;
+		case 'g': case 'i': case 'b':
+			memset(&set, 0, sizeof set);
+			if (run_settings_option(NULL, c, optarg, &set) < 0)
+				return cmd_usage(NULL);
+			if (c == 'g')
+				opt.gil = set.gil;
+			else if (c == 'i')
+				opt.switch_ms = set.interval_ms;
+			else
+				opt.breaker = set.breaker;
+			break;
 		case 'h':
-			printf("Usage: concviz [--record FILE.cvz] FILE.py\n");
+			printf("Usage: concviz FILE.py [--record=FILE.cvz] "
+			    "[--gil=MODE] [--switch-interval=MS] [--breaker=MODE]\n");
 			return CMD_EXIT_OK;
 		default:
 			cmd_error(NULL, "bad option '%s'", argv[optind - 1]);

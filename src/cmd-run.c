@@ -17,12 +17,15 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "export/export.h"
 #include "rt/intr.h"
 #include "rt/proc.h"
 #include "core/xmalloc.h"
 #include "lang/lang.h"
 #include "lang/modules/rtbind.h"
+#include "trace/cvz.h"
 #include "trace/emit.h"
+#include "ui/ui.h"
 
 #define RUN_STACK_SIZE	((size_t)512 << 20)
 
@@ -47,6 +50,7 @@ run_help(void)
 	    "  --headless              no interactive view: print the program's output\n"
 	    "  --record=FILE.cvz       record every event to FILE.cvz\n"
 	    "  --summary               after the run, print states, GIL and loop statistics\n"
+	    "                          to standard error\n"
 	    "  --gil=MODE              modern (default), legacy or none\n"
 	    "  --switch-interval=MS    GIL switch interval in milliseconds (default 5)\n"
 	    "  --breaker=MODE          eval-breaker checks: default or instruction\n"
@@ -56,6 +60,51 @@ run_help(void)
 	    "  --max-procs=N           at most N processes in the run (default %d)\n"
 	    "  -h, --help              display this help and exit\n",
 	    PROC_MAX_DEFAULT);
+}
+
+/* Take --gil, --switch-interval or --breaker (see cmd.h). */
+int
+run_settings_option(const char *cmd, int c, const char *arg,
+    struct run_settings *s)
+{
+	static const char *gils[] = { "modern", "legacy", "none" };
+	static const char *breakers[] = { "default", "instruction" };
+	char	*end;
+	int	 i;
+
+	switch (c) {
+	case 'g':
+		for (i = 0; i < 3; i++)
+			if (strcmp(arg, gils[i]) == 0) {
+				s->gil = gils[i];
+				s->given |= 1;
+				return 1;
+			}
+		cmd_error(cmd, "bad --gil mode '%s' (modern, legacy or none)",
+		    arg);
+		return -1;
+	case 'i':
+		s->interval_ms = strtod(arg, &end);
+		if (end == arg || *end != '\0' || !(s->interval_ms > 0) ||
+		    s->interval_ms > 10000) {
+			cmd_error(cmd, "bad --switch-interval '%s' (milliseconds, "
+			    "more than 0, at most 10000)", arg);
+			return -1;
+		}
+		s->given |= 2;
+		return 1;
+	case 'b':
+		for (i = 0; i < 2; i++)
+			if (strcmp(arg, breakers[i]) == 0) {
+				s->breaker = breakers[i];
+				s->given |= 4;
+				return 1;
+			}
+		cmd_error(cmd, "bad --breaker mode '%s' (default or instruction)",
+		    arg);
+		return -1;
+	}
+	return 0;
 }
 
 /* Read a whole file; NULL with errno set on failure. */
@@ -105,6 +154,55 @@ run_deadlock_note(const char *cycle, void *arg)
 	fflush(stderr);
 }
 
+/* Make a private recording file for --summary (see cmd.h). */
+int
+cmd_tmp_record(const char *cmd, char *path, size_t size)
+{
+	const char	*dir = getenv("TMPDIR");
+	int		 fd;
+
+	if (dir == NULL || *dir == '\0' || strlen(dir) + 24 > size)
+		dir = "/tmp";
+	snprintf(path, size, "%s/concviz-run-XXXXXX", dir);
+	if ((fd = mkstemp(path)) == -1) {
+		cmd_error(cmd, "--summary: %s: %s", path, strerror(errno));
+		*path = '\0';
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+/*
+ * Print the summary of a finished run's recording to standard error (the
+ * program's output keeps standard output to itself). Returns 0, or -1
+ * after saying why.
+ */
+int
+cmd_summary(const char *cmd, const char *path)
+{
+	struct model		*m;
+	struct export_opts	 opts;
+	char			*cause = NULL;
+	int			 truncated = 0, rc;
+
+	if ((m = cvz_load_model(path, &truncated, &cause)) == NULL) {
+		cmd_error(cmd, "summary: %s", cause);
+		free(cause);
+		return -1;
+	}
+	memset(&opts, 0, sizeof opts);
+	fflush(stdout);
+	rc = export_summary(m, &opts, stderr, &cause);
+	model_free(m);
+	if (rc != 0) {
+		cmd_error(cmd, "summary: %s", cause ? cause : "write error");
+		free(cause);
+		return -1;
+	}
+	return 0;
+}
+
 /* The program's thread: run __main__. */
 static void *
 run_thread(void *arg)
@@ -136,9 +234,7 @@ cmd_run(int argc, char **argv)
 		{ "headless",        no_argument,       NULL, 'H' },
 		{ "record",          required_argument, NULL, 'r' },
 		{ "summary",         no_argument,       NULL, 's' },
-		{ "gil",             required_argument, NULL, 'g' },
-		{ "switch-interval", required_argument, NULL, 'i' },
-		{ "breaker",         required_argument, NULL, 'b' },
+		RUN_SETTINGS_LONGOPTS,
 		{ "on-deadlock",     required_argument, NULL, 'd' },
 		{ "stream-fd",       required_argument, NULL, 'S' },
 		{ "max-procs",       required_argument, NULL, 'P' },
@@ -150,12 +246,14 @@ cmd_run(int argc, char **argv)
 	pthread_t		 th;
 	const char		*record = NULL;
 	struct rtbind_config	 rtc;
-	int			 c, headless = 0, gil = 0, every = 0, i;
+	struct run_settings	 set = { "modern", 5, "default", 0 };
+	int			 c, headless = 0, gil, every, i;
 	int			 stream_fd = -1;
-	int			 on_deadlock_wait = 0;
+	int			 on_deadlock_wait = 0, summary = 0;
+	char			 tmp_record[4096] = "";
 	unsigned		 max_procs;
 	char			*why = NULL;
-	double			 interval_ms = 5;
+	double			 interval_ms;
 	char			*end;
 
 	opterr = 0;
@@ -183,6 +281,7 @@ cmd_run(int argc, char **argv)
 			}
 			break;
 		case 's':
+			summary = 1;
 			break;
 		case 'd':
 			if (strcmp(optarg, "wait") == 0)
@@ -194,32 +293,9 @@ cmd_run(int argc, char **argv)
 				return cmd_usage("run");
 			}
 			break;
-		case 'g':
-			if (strcmp(optarg, "modern") == 0)
-				gil = 0;
-			else if (strcmp(optarg, "legacy") == 0)
-				gil = 1;
-			else if (strcmp(optarg, "none") == 0)
-				gil = 2;
-			else {
-				cmd_error("run", "bad --gil mode '%s'", optarg);
+		case 'g': case 'i': case 'b':
+			if (run_settings_option("run", c, optarg, &set) < 0)
 				return cmd_usage("run");
-			}
-			break;
-		case 'i':
-			interval_ms = strtod(optarg, &end);
-			if (*end != '\0' || interval_ms <= 0) {
-				cmd_error("run", "bad --switch-interval '%s'", optarg);
-				return cmd_usage("run");
-			}
-			break;
-		case 'b':
-			if (strcmp(optarg, "instruction") == 0)
-				every = 1;
-			else if (strcmp(optarg, "default") != 0) {
-				cmd_error("run", "bad --breaker mode '%s'", optarg);
-				return cmd_usage("run");
-			}
 			break;
 		case 'h':
 			run_help();
@@ -231,14 +307,49 @@ cmd_run(int argc, char **argv)
 	}
 	if (optind >= argc)
 		return cmd_usage("run");
-	if (!headless)
-		return cmd_unavailable("run", "the interactive view (use --headless)");
+	if (!headless) {
+		/* The interactive view runs the program (as "concviz FILE.py"). */
+		struct ui_options	uo;
+
+		if (stream_fd >= 0 || summary || optind + 1 < argc) {
+			cmd_error("run", "--summary, --stream-fd and program "
+			    "arguments need --headless");
+			return cmd_usage("run");
+		}
+		memset(&uo, 0, sizeof uo);
+		uo.file = argv[optind];
+		uo.record = record;
+		uo.self = cmd_self();
+		if (set.given & 1)
+			uo.gil = set.gil;
+		if (set.given & 2)
+			uo.switch_ms = set.interval_ms;
+		if (set.given & 4)
+			uo.breaker = set.breaker;
+		if (access(uo.file, R_OK) != 0) {
+			cmd_error("run", "%s: %s", uo.file, strerror(errno));
+			return CMD_EXIT_FAIL;
+		}
+		return ui_main(&uo);
+	}
+	gil = strcmp(set.gil, "legacy") == 0 ? 1 :
+	    strcmp(set.gil, "none") == 0 ? 2 : 0;
+	every = strcmp(set.breaker, "instruction") == 0;
+	interval_ms = set.interval_ms;
 	memset(&job, 0, sizeof job);
 	job.path = argv[optind];
 	job.text = run_read(job.path, &job.len);
 	if (job.text == NULL) {
 		cmd_error("run", "%s: %s", job.path, strerror(errno));
 		return CMD_EXIT_FAIL;
+	}
+	if (summary && record == NULL) {
+		/* The summary is made from a recording: a private one. */
+		if (cmd_tmp_record("run", tmp_record, sizeof tmp_record) != 0) {
+			free(job.text);
+			return CMD_EXIT_FAIL;
+		}
+		record = tmp_record;
 	}
 	if (record != NULL || stream_fd >= 0) {
 		struct trace_sink_config	 cfg;
@@ -259,6 +370,8 @@ cmd_run(int argc, char **argv)
 			free(cause);
 			free(settings);
 			free(job.text);
+			if (*tmp_record != '\0')
+				unlink(tmp_record);
 			return CMD_EXIT_FAIL;
 		}
 		free(settings);
@@ -295,6 +408,10 @@ cmd_run(int argc, char **argv)
 	}
 	if (record != NULL || stream_fd >= 0)
 		trace_stop();
+	if (summary && cmd_summary("run", record) != 0 && job.status == 0)
+		job.status = CMD_EXIT_FAIL;
+	if (*tmp_record != '\0')
+		unlink(tmp_record);
 	free(job.text);
 	return job.status;
 }

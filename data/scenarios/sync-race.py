@@ -1,13 +1,16 @@
 # title: A race on counter += 1, fixed by a Lock
 # topic: Synchronization
 # speed: 0.01
+# switch-interval: 0.5
 # description: Four threads each add 1 to a shared counter 100000 times, so it
 #   should end at 400000. "counter = counter + 1" is three steps: read, add,
 #   write. If a thread loses the GIL between its read and its write, another
 #   thread's updates are overwritten: a lost update.
 #
 #   The first round puts a function call between the read and the write, where
-#   the interpreter may switch threads, and usually loses many updates. The
+#   the interpreter may switch threads, and usually loses many updates (the
+#   scenario runs with a 0.5 ms switch interval so that a short run switches
+#   often; at the default 5 ms it needs a longer run to lose as many). The
 #   second round does the same inside "with lock:": a thread that wants the
 #   lock while another holds it is Blocked/Waiting (reason lock), and the total
 #   is always right. Watch the lanes for the lock contention in round two.

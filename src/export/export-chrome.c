@@ -439,6 +439,22 @@ chrome_waiters(struct chrome *c, uint32_t gil, uint64_t t)
 	chrome_end(c);
 }
 
+/* The events drawn as instants: their label, and whether global. */
+static const struct {
+	const char	*name;
+	int		 global;
+} chrome_instants[] = {
+	[TRACE_EV_GIL_DROP_REQUEST] = { "drop request", 0 },
+	[TRACE_EV_OUTPUT] = { "output", 0 },
+	[TRACE_EV_EXCEPTION] = { "exception", 0 },
+	[TRACE_EV_DEADLOCK] = { "deadlock", 1 },
+	[TRACE_EV_ANNOTATION] = { "annotation", 1 },
+	[TRACE_EV_OVERFLOW] = { "overflow: events lost", 1 },
+	[TRACE_EV_SYSCALL_FAIL] = { "system call failed", 0 },
+	[TRACE_EV_LOOP_BLOCKED] = { "loop blocked", 0 },
+	[TRACE_EV_LOCK_CONTEND] = { "lock contended", 0 },
+};
+
 /* One event of the walk: flows, instants, counters. */
 static int
 chrome_event(const struct trace_ev *ev, uint64_t idx, void *arg)
@@ -477,41 +493,11 @@ chrome_event(const struct trace_ev *ev, uint64_t idx, void *arg)
 		if (ev->obj != 0 && ev->obj != ev->entity && ev->t >= c->t0)
 			chrome_handoff(c, ev);
 		break;
-	case TRACE_EV_GIL_DROP_REQUEST:
-		if (ev->t >= c->t0)
-			chrome_instant(c, ev, "drop request", 0);
-		break;
-	case TRACE_EV_OUTPUT:
-		if (ev->t >= c->t0)
-			chrome_instant(c, ev, "output", 0);
-		break;
-	case TRACE_EV_EXCEPTION:
-		if (ev->t >= c->t0)
-			chrome_instant(c, ev, "exception", 0);
-		break;
-	case TRACE_EV_DEADLOCK:
-		if (ev->t >= c->t0)
-			chrome_instant(c, ev, "deadlock", 1);
-		break;
-	case TRACE_EV_ANNOTATION:
-		if (ev->t >= c->t0)
-			chrome_instant(c, ev, "annotation", 1);
-		break;
-	case TRACE_EV_OVERFLOW:
-		if (ev->t >= c->t0)
-			chrome_instant(c, ev, "overflow: events lost", 1);
-		break;
-	case TRACE_EV_SYSCALL_FAIL:
-		if (ev->t >= c->t0)
-			chrome_instant(c, ev, "system call failed", 0);
-		break;
-	case TRACE_EV_LOOP_BLOCKED:
-		if (ev->t >= c->t0)
-			chrome_instant(c, ev, "loop blocked", 0);
-		break;
-	case TRACE_EV_LOCK_CONTEND:
-		if (ev->t >= c->t0)
-			chrome_instant(c, ev, "lock contended", 0);
+	default:
+		if (ev->kind < sizeof chrome_instants / sizeof chrome_instants[0] &&
+		    chrome_instants[ev->kind].name != NULL && ev->t >= c->t0)
+			chrome_instant(c, ev, chrome_instants[ev->kind].name,
+			    chrome_instants[ev->kind].global);
 		break;
 	}
 	return c->error;

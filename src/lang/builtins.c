@@ -1244,9 +1244,12 @@ bi_dir(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
 		while (dict_next(VAL_AS(module, args[0])->dict, &pos, &k, &v))
 			dict_set(seen, k, val_none());
 	} else {
-		if (val_is_obj(args[0], L_INST) && VAL_AS(instance, args[0])->dict) {
+		struct dict **dp = val_is_obj(args[0], L_INST) ?
+		    obj_dictp(args[0]) : NULL;
+
+		if (dp != NULL && *dp != NULL) {
 			pos = 0;
-			while (dict_next(VAL_AS(instance, args[0])->dict, &pos, &k, &v))
+			while (dict_next(*dp, &pos, &k, &v))
 				dict_set(seen, k, val_none());
 		}
 		tp = val_is_obj(args[0], L_TYPE) ? VAL_AS(type, args[0]) :

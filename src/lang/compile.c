@@ -2215,6 +2215,24 @@ comp_effect(uint32_t w, int *fall, int *jump, int *isjump, int *term)
 	}
 }
 
+/*
+ * Mark where the line may change: the first instruction, every instruction
+ * on another line than the one before it, every jump target.
+ */
+static void
+comp_line_marks(struct code *co)
+{
+	int	 i, fall, jump, isjump, term;
+
+	for (i = 0; i < co->ninsns; i++) {
+		comp_effect(co->insns[i], &fall, &jump, &isjump, &term);
+		if (isjump && (int)INSN_ARG(co->insns[i]) < co->ninsns)
+			co->insns[INSN_ARG(co->insns[i])] |= INSN_LINEMARK;
+		if (i == 0 || co->lines[i] != co->lines[i - 1])
+			co->insns[i] |= INSN_LINEMARK;
+	}
+}
+
 /* Maximum stack depth of a unit, by flow analysis. */
 static int
 comp_stacksize(struct unit *u)
@@ -2309,6 +2327,7 @@ comp_unit_finish(struct compiler *c, struct unit *u, const char *name,
 	co->nkwonly = nkwonly;
 	co->flags = flags;
 	co->stacksize = comp_stacksize(u);
+	comp_line_marks(co);
 	co->name = str_cstr(name);
 	co->qualname = str_cstr(u->scope->qualname ? u->scope->qualname : name);
 	co->filename = c->filename;

@@ -178,6 +178,13 @@ struct val	 obj_getattr_opt(struct vm_thread *, struct val, struct str *);
 int		 obj_setattr(struct vm_thread *, struct val, struct str *,
 		    struct val);
 int		 obj_delattr(struct vm_thread *, struct val, struct str *);
+struct dict	**obj_dictp(struct val);	/* instance dict slot or NULL */
+/* threading.local (local.c). */
+struct dict	**local_dictp(struct vm_thread *, struct val);
+int		 local_setup(struct vm_thread *, struct val, struct val *, int,
+		    struct dict *);
+void		 local_thread_exit(struct vm_thread *);
+struct type	*vm_local_type(struct interp *);
 struct val	 obj_getitem(struct vm_thread *, struct val, struct val);
 int		 obj_setitem(struct vm_thread *, struct val, struct val,
 		    struct val);

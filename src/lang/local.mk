@@ -8,6 +8,7 @@ src_libconcviz_a_SOURCES += \
 	src/lang/format.c \
 	src/lang/lang.h \
 	src/lang/lexer.c src/lang/lexer.h \
+	src/lang/local.c \
 	src/lang/object.c \
 	src/lang/opcodes.h \
 	src/lang/parser.c \

@@ -2483,12 +2483,17 @@ attr_special(struct vm_thread *t, struct val v, const char *n)
 		{
 			struct type *c = VAL_AS(type, v);
 
+			/* A builtin "mod.name" is named "name", as in CPython. */
+			const char *dot = (c->flags & TF_USER) ? NULL :
+			    strrchr(c->name, '.');
+
 			if (strcmp(n, "__name__") == 0)
-				return val_obj(str_cstr(c->name));
+				return val_obj(str_cstr(dot ? dot + 1 : c->name));
 			if (strcmp(n, "__qualname__") == 0) {
 				struct val q = dict_get_cstr(c->dict, "__qualname__");
 
-				return IS_STR(q) ? val_dup(q) : val_obj(str_cstr(c->name));
+				return IS_STR(q) ? val_dup(q) :
+				    val_obj(str_cstr(dot ? dot + 1 : c->name));
 			}
 			if (strcmp(n, "__module__") == 0) {
 				struct val q = dict_get_cstr(c->dict, "__module__");
@@ -2614,6 +2619,12 @@ attr_special(struct vm_thread *t, struct val v, const char *n)
 			return val_dup(((struct wrapper *)v.u.o)->fn);
 		break;
 	case L_INST:
+		if (strcmp(n, "__dict__") == 0 &&
+		    (v.u.o->type->flags & TF_LOCAL)) {
+			struct dict **dp = obj_dictp(v);
+
+			return dp != NULL ? val_dup(val_obj(*dp)) : val_null();
+		}
 		if (strcmp(n, "__dict__") == 0) {
 			struct instance *i = VAL_AS(instance, v);
 
@@ -2629,13 +2640,15 @@ attr_special(struct vm_thread *t, struct val v, const char *n)
 }
 
 /* The instance dict of an object, or NULL. */
-static struct dict **
+struct dict **
 obj_dictp(struct val v)
 {
 	if (v.tag != V_OBJ)
 		return NULL;
 	switch (v.u.o->type->layout) {
 	case L_INST:
+		if (v.u.o->type->flags & TF_LOCAL)
+			return local_dictp(vm_cur, v);
 		return &((struct instance *)v.u.o)->dict;
 	case L_EXC:
 		return &((struct exc *)v.u.o)->dict;
@@ -2655,7 +2668,7 @@ obj_getattr_opt(struct vm_thread *t, struct val v, struct str *name)
 	struct dict	**dp;
 
 	if (v.tag == V_OBJ && tp->layout == L_INST &&
-	    !(tp->flags & TF_HAS_PROPERTY)) {
+	    !(tp->flags & (TF_HAS_PROPERTY | TF_LOCAL))) {
 		struct dict *d = ((struct instance *)v.u.o)->dict;
 
 		if (d != NULL) {
@@ -2826,7 +2839,7 @@ obj_setattr(struct vm_thread *t, struct val v, struct str *name, struct val x)
 	if (v.tag == V_OBJ && tp->layout == L_MODULE)
 		return dict_set_str(VAL_AS(module, v)->dict, name, x);
 	if (v.tag == V_OBJ && tp->layout == L_INST &&
-	    !(tp->flags & (TF_HAS_PROPERTY | TF_HAS_SETATTR))) {
+	    !(tp->flags & (TF_HAS_PROPERTY | TF_HAS_SETATTR | TF_LOCAL))) {
 		struct dict **ip = &((struct instance *)v.u.o)->dict;
 
 		if (*ip == NULL)
@@ -3904,7 +3917,7 @@ build_class(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
 	tp->base = base;
 	OBJ_INCREF(base);
 	tp->dict = ns;
-	tp->flags = TF_USER | (base->flags & TF_EXC);
+	tp->flags = TF_USER | (base->flags & (TF_EXC | TF_LOCAL));
 	tp->layout = base->layout;
 	for (i = 3; i < nargs; i++) {
 		struct type *b = VAL_AS(type, args[i]);
@@ -4038,7 +4051,7 @@ type_call(struct vm_thread *t, struct type *tp, struct val *args, int nargs,
 				nt->base = base;
 				OBJ_INCREF(base);
 				nt->dict = dict_copy(VAL_AS(dict, args[2]));
-				nt->flags = TF_USER | (base->flags & TF_EXC);
+				nt->flags = TF_USER | (base->flags & (TF_EXC | TF_LOCAL));
 				nt->layout = base->layout;
 				nt->bases = tuple_new(nb > 0 ? nb : 1);
 				for (j = 0; j < nb; j++)
@@ -4093,6 +4106,12 @@ type_call(struct vm_thread *t, struct type *tp, struct val *args, int nargs,
 		}
 	} else
 		self = inst_new(t, tp);
+	if ((tp->flags & TF_LOCAL) && local_setup(t, self, args, nargs, kw) != 0) {
+		if (a != buf)
+			free(a);
+		val_decref(self);
+		return val_null();
+	}
 	init = type_lookup_cstr(tp, "__init__");
 	if (val_is_obj(init, L_FUNC)) {
 		a[0] = self;

@@ -1,8 +1,12 @@
 /*
  * opcodes.h — the one list of VM instructions.
  *
- * An instruction is a 32-bit word: opcode in the low 8 bits, argument in the
- * high 24 bits. Jumps hold absolute instruction indexes. The compiler emits
+ * An instruction is a 32-bit word: opcode in the low 7 bits, the line mark
+ * in bit 7, argument in the high 24 bits. Jumps hold absolute instruction
+ * indexes. The line mark (set by the compiler on the first instruction of
+ * each line and on every jump target) tells a tracing VM where the current
+ * line may change, so that it looks at the line table there and nowhere
+ * else. The compiler emits
  * these, the VM dispatches on them (computed goto), and nothing else may
  * depend on their numbering.
  */
@@ -106,7 +110,9 @@ enum opcode {
 };
 
 #define INSN(op, arg)	((uint32_t)(op) | ((uint32_t)(arg) << 8))
-#define INSN_OP(w)	((w) & 0xff)
+#define INSN_OP(w)	((w) & 0x7f)
+#define INSN_LINEMARK	0x80u
+#define INSN_DISPATCH(w) ((w) & 0xff)	/* opcode with the line mark */
 #define INSN_ARG(w)	((w) >> 8)
 
 /* Code flags. */

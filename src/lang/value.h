@@ -78,6 +78,7 @@ enum layout {
 #define TF_HAS_GETATTR	0x8	/* defines __getattr__ */
 #define TF_HAS_SETATTR	0x10	/* defines __setattr__ in Python */
 #define TF_HAS_PROPERTY	0x20	/* a property somewhere in the MRO */
+#define TF_LOCAL	0x40	/* threading.local: a dict per thread */
 
 /* A C function callable from Python. Returns V_NULL with an exception set. */
 typedef struct val (*cfunc_fn)(struct vm_thread *, struct val *args, int nargs,

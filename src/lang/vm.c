@@ -1018,7 +1018,7 @@ vm_load_method(struct vm_thread *t, struct val obj, struct str *name,
 	struct type *tp = val_type(obj);
 
 	if (obj.tag == V_OBJ && (tp->layout == L_INST || tp->layout == L_EXC) &&
-	    !(tp->flags & TF_HAS_GETATTR)) {
+	    !(tp->flags & (TF_HAS_GETATTR | TF_LOCAL))) {
 		struct val m = type_lookup(tp, name);
 
 		if (m.tag == V_OBJ && m.u.o->type->layout == L_FUNC) {
@@ -1157,14 +1157,26 @@ vm_do_raise(struct vm_thread *t, struct val exc, struct val cause)
  * V_NULL with t->exc set. Frame f (an entry frame) is freed unless it
  * belongs to a suspended generator.
  */
-struct val
-vm_eval(struct vm_thread *t, struct frame *f)
+static struct val
+vm_eval_loop(struct vm_thread *t, struct frame *f)
 {
-	static const void *const targets[OP__COUNT] = {
-#define X(n) [OP_##n] = &&L_##n,
+	/*
+	 * Two dispatch tables: an instruction with the line mark goes to
+	 * L_LINE (the line bookkeeping, then the instruction) only while
+	 * tracing, so a traced run pays for lines where lines may change and
+	 * an untraced run pays nothing.
+	 */
+	static const void *const plain[256] = {
+#define X(n) [OP_##n] = &&L_##n, [INSN_LINEMARK + OP_##n] = &&L_##n,
 		OPCODES(X)
 #undef X
 	};
+	static const void *const traced[256] = {
+#define X(n) [OP_##n] = &&L_##n, [INSN_LINEMARK + OP_##n] = &&L_LINE,
+		OPCODES(X)
+#undef X
+	};
+	const void *const *targets = trace_on ? traced : plain;
 	struct interp	*in = t->interp;
 	struct code	*co;
 	uint32_t	*ip;
@@ -1185,7 +1197,7 @@ vm_eval(struct vm_thread *t, struct frame *f)
 	}
 	f->back = t->frame;
 	t->frame = f;
-	slow = trace_on || in->breaker_every_insn;
+	slow = in->breaker_every_insn;
 	if (__atomic_load_n(&in->eval_breaker, __ATOMIC_RELAXED)) {
 		if (vm_breaker(t) < 0) {
 			co = f->code;
@@ -1206,7 +1218,7 @@ load_frame:
 			sp--;
 		goto error_notb_check;
 	}
-	if (slow)
+	if (trace_on)
 		vm_trace_line(t, co->lines[ip - co->insns]);
 
 #define DISPATCH() do {							\
@@ -1214,7 +1226,7 @@ load_frame:
 		goto slow_path;						\
 	w = *ip++;							\
 	arg = (int)INSN_ARG(w);						\
-	goto *targets[INSN_OP(w)];					\
+	goto *targets[INSN_DISPATCH(w)];				\
 } while (0)
 #define BREAKER_CHECK() do {						\
 	if (__builtin_expect(__atomic_load_n(&in->eval_breaker,		\
@@ -1223,7 +1235,7 @@ load_frame:
 		f->sp = sp;						\
 		if (vm_breaker(t) < 0)					\
 			goto error;					\
-		slow = trace_on || in->breaker_every_insn;		\
+		slow = in->breaker_every_insn;				\
 	}								\
 } while (0)
 #define ERROR_IF(c) do { if (__builtin_expect((c), 0)) goto error; } while (0)
@@ -1235,10 +1247,15 @@ slow_path:
 		BREAKER_CHECK();
 	if (trace_on)
 		vm_trace_line(t, co->lines[ip - co->insns]);
-	slow = trace_on || in->breaker_every_insn;
+	slow = in->breaker_every_insn;
 	w = *ip++;
 	arg = (int)INSN_ARG(w);
-	goto *targets[INSN_OP(w)];
+	goto *plain[INSN_DISPATCH(w)];
+
+L_LINE:
+	/* A marked instruction while tracing: the line may change here. */
+	vm_trace_line(t, co->lines[ip - 1 - co->insns]);
+	goto *plain[INSN_DISPATCH(w)];
 
 L_NOP:
 	DISPATCH();
@@ -1518,7 +1535,7 @@ call_common:
 			ip = co->insns;
 			sp = f->sp;
 			consts = co->consts;
-			if (slow && trace_on)
+			if (trace_on)
 				vm_trace_line(t, co->lines[0]);
 			BREAKER_CHECK();
 			DISPATCH();
@@ -1532,7 +1549,7 @@ call_common:
 		sp -= arg + 1;
 		ERROR_IF(r.tag == V_NULL);
 		PUSH(r);
-		if (slow && trace_on)
+		if (trace_on)
 			vm_trace_line(t, co->lines[ip - 1 - co->insns]);
 	}
 	DISPATCH();
@@ -1831,7 +1848,7 @@ L_JUMP:
 L_JUMP_BACK:
 	ip = co->insns + arg;
 	BREAKER_CHECK();
-	if (slow && trace_on)
+	if (trace_on)
 		vm_trace_line(t, co->lines[arg]);
 	DISPATCH();
 L_POP_JUMP_IF_FALSE:
@@ -2229,7 +2246,7 @@ L_RETURN_VALUE:
 		sp = f->sp;
 		consts = co->consts;
 		PUSH(r);
-		if (slow && trace_on)
+		if (trace_on)
 			vm_trace_line(t, co->lines[ip - 1 - co->insns]);
 	}
 	DISPATCH();
@@ -2529,6 +2546,22 @@ error_notb:
 	}
 	(void)&&load_frame;
 	goto load_frame;
+}
+
+/*
+ * Run frame f (see vm_eval_loop). When it returns or yields into a caller
+ * that is running Python code, the caller's line is current again: a LINE
+ * event, a blocking call or output that follows belongs to it.
+ */
+struct val
+vm_eval(struct vm_thread *t, struct frame *f)
+{
+	int64_t		line = t->last_line;
+	struct val	r = vm_eval_loop(t, f);
+
+	if (trace_on && line >= 0)
+		vm_trace_line(t, (int)line);
+	return r;
 }
 
 /* ---- threads and interpreter -------------------------------------------- */

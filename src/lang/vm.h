@@ -163,6 +163,7 @@ struct interp {
 	int		 recursion_limit;
 	int		 gil_mode;	/* 0 modern, 1 legacy, 2 none */
 	int		 atomic_rc;	/* reserved for --gil=none */
+	struct type	*local_type;	/* _thread._local, once made */
 
 	struct list	*argv;
 	struct vm_source *sources;
@@ -202,6 +203,7 @@ struct vm_thread {
 	void		*rt;		/* the runtime's per-thread data */
 	struct vm_thread *next;		/* interp->threads */
 	struct frame	*free_frames[16]; /* frame freelist by size class */
+	struct list	*local_tables;	/* threading.local tables we are in */
 };
 
 extern __thread struct vm_thread *vm_cur;

@@ -14,7 +14,12 @@
 #include <stdatomic.h>
 #include <stdint.h>
 
-#define RING_SLOTS	8192		/* events per thread (power of two) */
+/*
+ * 65536 slots (2.5 MiB, touched only as used): legacy mode's GIL battle
+ * emits about a million events a second per thread, which must fit between
+ * two collector rounds even on a busy machine.
+ */
+#define RING_SLOTS	65536		/* events per thread (power of two) */
 #define RING_STRS	65536		/* string bytes per thread (power of two) */
 #define RING_STR_MAX	(RING_STRS / 4)	/* longer strings are cut */
 

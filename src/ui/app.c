@@ -268,7 +268,10 @@ app_open_terminal(struct ui *ui)
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "concviz: the interactive view needs a terminal "
-		    "(use 'concviz run --headless FILE.py' in scripts)\n");
+		    "(use %s in scripts)\n", ui->opt->watch_argv != NULL ?
+		    (ui->opt->watch_attach ? "'concviz attach --headless PID'" :
+		    "'concviz watch --headless -- COMMAND'") :
+		    "'concviz run --headless FILE.py'");
 		return -1;
 	}
 	if (term == NULL || *term == '\0') {
@@ -339,7 +342,11 @@ ui_main(const struct ui_options *opt)
 	timeline_init(&ui.tl);
 
 	/* Load what does not need the terminal first: errors go to stderr. */
-	if (opt->file != NULL) {
+	if (opt->watch_argv != NULL) {
+		ui.cur.title = xstrdup(opt->watch_title);
+		ui.cur.topic = -1;
+		ui.cur.speed = SCENARIO_SPEED_DEFAULT;
+	} else if (opt->file != NULL) {
 		if (scenario_load_file(opt->file, &sc, 0, &cause) != 0) {
 			fprintf(stderr, "concviz: %s: %s\n", opt->file, cause);
 			free(cause);
@@ -386,7 +393,7 @@ ui_main(const struct ui_options *opt)
 			/* cmd_replay checked the file already; show why anyway. */
 			ui.load_error = cause;
 		}
-	} else if (opt->file != NULL) {
+	} else if (opt->file != NULL || opt->watch_argv != NULL) {
 		ui.mode = UI_VIEW;
 		view_open_file(&ui, &ui.cur);
 	} else

@@ -379,7 +379,9 @@ panes_source_draw(struct ui *ui, struct ui_rect r)
 	theme_box(ui, r, title, ui->focus == UI_PANE_SOURCE);
 	if (ui->nsrc == 0) {
 		attron(theme_attr(UI_C_DIM));
-		panes_put(ui, r.y + 1, r.x + 2, r.w - 4, "(no source text)");
+		panes_put(ui, r.y + 1, r.x + 2, r.w - 4, ui->opt != NULL &&
+		    ui->opt->watch_argv != NULL ? "(a program watched from /proc: "
+		    "no source to show)" : "(no source text)");
 		attroff(theme_attr(UI_C_DIM));
 		return;
 	}
@@ -627,17 +629,46 @@ panes_gil_draw(struct ui *ui, struct ui_rect r)
 	uint64_t			 interval;
 	int				 n, y = r.y + 1;
 	unsigned long long		 handoffs, forced, requests;
+	const char			*mode;
+	const struct model_meta		*meta;
+	static const char		*watched[] = {
+		"A watched program's GIL is not",
+		"visible from /proc: the lanes show",
+		"its threads' kernel states.",
+	};
 
+	meta = model_meta(ui->tl.m);
+	if (meta->settings != NULL && strncmp(meta->settings, "watch", 5) == 0) {
+		/* concviz watch/attach: kernel states only. */
+		theme_box(ui, r, "GIL", 0);
+		attron(theme_attr(UI_C_DIM));
+		for (i = 0; i < 3 && y < r.y + r.h - 1; i++)
+			panes_put(ui, y++, r.x + 2, r.w - 4, watched[i]);
+		attroff(theme_attr(UI_C_DIM));
+		return;
+	}
 	g = panes_gil_of_selection(ui, &n);
-	theme_box(ui, r, n > 1 ? "GIL (of the selected thread's process)" : "GIL",
-	    0);
+	snap = timeline_snap(&ui->tl, ui->ph);
+	switch (snap->c.settings[TRACE_SET_GIL_MODE]) {
+	case 1:
+		mode = "legacy: a drop every 100 ticks";
+		break;
+	case 2:
+		mode = "none: free-threaded";
+		break;
+	default:
+		mode = "modern";
+		break;
+	}
+	snprintf(line, sizeof line, "GIL (%s)%s", mode,
+	    n > 1 ? " of the selected thread's process" : "");
+	theme_box(ui, r, line, 0);
 	if (g == NULL) {
 		attron(theme_attr(UI_C_DIM));
 		panes_put(ui, y, r.x + 2, r.w - 4, "No GIL events yet.");
 		attroff(theme_attr(UI_C_DIM));
 		return;
 	}
-	snap = timeline_snap(&ui->tl, ui->ph);
 	gs = model_snapshot_get(ui->tl.m, snap, g->id);
 	h = gs != NULL && gs->holder ? model_entity(ui->tl.m, gs->holder) : NULL;
 	nw = model_gil_waiters(ui->tl.m, snap, g->id, waiters, 16);
@@ -659,7 +690,13 @@ panes_gil_draw(struct ui *ui, struct ui_rect r)
 		attroff(theme_attr(UI_C_GIL));
 		snprintf(line, sizeof line, "waiting   %s", nw ? w.data : "nobody");
 		panes_put(ui, y++, r.x + 2, r.w - 4, line);
-		snprintf(line, sizeof line, "switch interval  %s", d);
+		if (snap->c.settings[TRACE_SET_GIL_MODE] == 1)
+			snprintf(line, sizeof line, "released and retaken every "
+			    "100 ticks");
+		else if (snap->c.settings[TRACE_SET_GIL_MODE] == 2)
+			snprintf(line, sizeof line, "no GIL: threads run at once");
+		else
+			snprintf(line, sizeof line, "switch interval  %s", d);
 		panes_put(ui, y++, r.x + 2, r.w - 4, line);
 		snprintf(line, sizeof line, "handoffs  %llu   forced drops  %llu",
 		    handoffs, forced);

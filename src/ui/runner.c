@@ -116,6 +116,34 @@ runner_child_cb(struct ev_loop *loop, struct ev_child *w, int revents)
 	runner_changed(ui);
 }
 
+/* In the runner: become "concviz watch|attach --headless ...". */
+static void
+runner_exec_watch(struct ui *ui, char *fdarg)
+{
+	const struct ui_options	*o = ui->opt;
+	const char		**av;
+	char			  iv[48];
+	int			  n = 0, i;
+
+	av = xcalloc((size_t)o->watch_argc + 8, sizeof *av);
+	snprintf(iv, sizeof iv, "--interval=%g", o->watch_interval_ms > 0 ?
+	    o->watch_interval_ms : 2.0);
+	av[n++] = "concviz";
+	av[n++] = o->watch_attach ? "attach" : "watch";
+	av[n++] = "--headless";
+	av[n++] = fdarg;
+	av[n++] = iv;
+	if (!o->watch_attach)
+		av[n++] = "--";
+	for (i = 0; i < o->watch_argc; i++)
+		av[n++] = o->watch_argv[i];
+	av[n] = NULL;
+	execv(o->self, (char *const *)av);
+	dprintf(2, "concviz: cannot start the runner %s: %s\n", o->self,
+	    strerror(errno));
+	_exit(127);
+}
+
 /* Start the runner for path. */
 int
 runner_start(struct ui *ui, const char *path, char **cause)
@@ -145,7 +173,10 @@ runner_start(struct ui *ui, const char *path, char **cause)
 	if (pid == 0) {
 		/* The runner: own group, no terminal input, pipes as 1, 2, 3. */
 		int devnull = open("/dev/null", O_RDONLY), n = 0;
-		const char *av[10];
+		const char *av[16];
+		char gilarg[32], swarg[48], brarg[48];
+		const char *gil = ui->gil_pick, *br = ui->opt->breaker;
+		double sw = ui->opt->switch_ms;
 		sigset_t all;
 
 		setpgid(0, 0);
@@ -163,12 +194,33 @@ runner_start(struct ui *ui, const char *path, char **cause)
 		dup2(p[2][1], 2);
 		dup2(p[0][1], 3);
 		snprintf(fdarg, sizeof fdarg, "--stream-fd=3");
+		if (ui->opt->watch_argv != NULL)
+			runner_exec_watch(ui, fdarg);
 		av[n++] = "concviz";
 		av[n++] = "run";
 		av[n++] = "--headless";
 		av[n++] = fdarg;
 		/* As under CPython: a deadlock is shown, the program goes on. */
 		av[n++] = "--on-deadlock=wait";
+		/* The GIL: 'm' key, then the command line, then the scenario. */
+		if (gil == NULL)
+			gil = ui->opt->gil != NULL ? ui->opt->gil : ui->cur.gil;
+		if (gil != NULL) {
+			snprintf(gilarg, sizeof gilarg, "--gil=%s", gil);
+			av[n++] = gilarg;
+		}
+		if (sw <= 0)
+			sw = ui->cur.switch_ms;
+		if (sw > 0) {
+			snprintf(swarg, sizeof swarg, "--switch-interval=%g", sw);
+			av[n++] = swarg;
+		}
+		if (br == NULL)
+			br = ui->cur.breaker;
+		if (br != NULL) {
+			snprintf(brarg, sizeof brarg, "--breaker=%s", br);
+			av[n++] = brarg;
+		}
 		av[n++] = "--";
 		av[n++] = path;
 		av[n] = NULL;

@@ -9,6 +9,9 @@
  *	# title: Two threads, one GIL
  *	# topic: The GIL
  *	# speed: 0.01
+ *	# gil: legacy			(optional: modern, legacy, none)
+ *	# switch-interval: 1		(optional, milliseconds)
+ *	# breaker: instruction		(optional: default, instruction)
  *	# description: Two CPU-bound threads share the GIL. Watch the
  *	#   switch interval: every 5 ms ...
  *	#
@@ -118,19 +121,41 @@ scenario_parse_speed(const char *s, double *out)
 	return 0;
 }
 
-enum { F_TITLE, F_TOPIC, F_SPEED, F_DESCRIPTION, F_OTHER, F_COUNT };
+enum { F_TITLE, F_TOPIC, F_SPEED, F_DESCRIPTION, F_GIL, F_SWITCH, F_BREAKER,
+    F_OTHER, F_COUNT };
 
 /* Which field a key names. */
 static int
 scenario_field(const char *key, size_t len)
 {
-	static const char *names[] = { "title", "topic", "speed", "description" };
+	static const char *names[] = { "title", "topic", "speed", "description",
+	    "gil", "switch-interval", "breaker" };
 	int i;
 
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < (int)(sizeof names / sizeof names[0]); i++)
 		if (strlen(names[i]) == len && strncasecmp(names[i], key, len) == 0)
 			return i;
 	return F_OTHER;
+}
+
+/* Is the field one of the space-separated words? */
+static int
+scenario_one_of(const struct buf *f, const char *words)
+{
+	const char	*w = words, *e;
+
+	if (f->len == 0)
+		return 0;
+	for (;;) {
+		e = strchr(w, ' ');
+		if (e == NULL)
+			e = w + strlen(w);
+		if ((size_t)(e - w) == f->len && memcmp(w, f->data, f->len) == 0)
+			return 1;
+		if (*e == '\0')
+			return 0;
+		w = e + 1;
+	}
 }
 
 /* Parse the header block of text into sc. */
@@ -142,7 +167,7 @@ scenario_parse(const char *text, size_t len, struct scenario *sc, char **cause)
 	int		 cur = -1, lineno = 0, i, rc = -1, para = 0;
 	const char	*p = text, *end = text + len, *nl, *q, *k;
 	size_t		 n;
-	double		 speed = SCENARIO_SPEED_DEFAULT;
+	double		 speed = SCENARIO_SPEED_DEFAULT, switch_ms = 0;
 
 	for (i = 0; i < F_COUNT; i++)
 		buf_init(&f[i]);
@@ -248,6 +273,31 @@ scenario_parse(const char *text, size_t len, struct scenario *sc, char **cause)
 		    "or a fraction like 1/100)", f[F_SPEED].data);
 		goto out;
 	}
+	if (seen[F_GIL] && !scenario_one_of(&f[F_GIL], "modern legacy none")) {
+		*cause = xasprintf("bad gil '%s' (modern, legacy or none)",
+		    f[F_GIL].len ? f[F_GIL].data : "");
+		goto out;
+	}
+	if (seen[F_BREAKER] &&
+	    !scenario_one_of(&f[F_BREAKER], "default instruction")) {
+		*cause = xasprintf("bad breaker '%s' (default or instruction)",
+		    f[F_BREAKER].len ? f[F_BREAKER].data : "");
+		goto out;
+	}
+	if (seen[F_SWITCH]) {
+		char	*stop = NULL;
+
+		if (f[F_SWITCH].len > 0)
+			switch_ms = strtod(f[F_SWITCH].data, &stop);
+		if (f[F_SWITCH].len == 0 || stop == f[F_SWITCH].data ||
+		    *stop != '\0' ||
+		    !isfinite(switch_ms) || switch_ms < 0.001 ||
+		    switch_ms > 10000) {
+			*cause = xasprintf("bad switch-interval '%s' (milliseconds, "
+			    "0.001 to 10000)", f[F_SWITCH].len ? f[F_SWITCH].data : "");
+			goto out;
+		}
+	}
 	if (scenario_has_control(f[F_TITLE].data) ||
 	    scenario_has_control(f[F_DESCRIPTION].data)) {
 		*cause = xstrdup("the header contains control characters");
@@ -256,6 +306,9 @@ scenario_parse(const char *text, size_t len, struct scenario *sc, char **cause)
 	sc->title = buf_detach(&f[F_TITLE], NULL);
 	sc->description = buf_detach(&f[F_DESCRIPTION], NULL);
 	sc->speed = speed;
+	sc->gil = seen[F_GIL] ? buf_detach(&f[F_GIL], NULL) : NULL;
+	sc->breaker = seen[F_BREAKER] ? buf_detach(&f[F_BREAKER], NULL) : NULL;
+	sc->switch_ms = switch_ms;
 	rc = 0;
 out:
 	for (i = 0; i < F_COUNT; i++)
@@ -271,6 +324,8 @@ scenario_fini(struct scenario *sc)
 	free(sc->dir);
 	free(sc->title);
 	free(sc->description);
+	free(sc->gil);
+	free(sc->breaker);
 	memset(sc, 0, sizeof *sc);
 }
 

@@ -40,6 +40,9 @@ struct scenario {
 	int	 topic;		/* enum scenario_topic */
 	double	 speed;		/* default playhead speed, 1/1000 .. 1 */
 	char	*description;	/* paragraphs separated by "\n" */
+	char	*gil;		/* "modern", "legacy", "none" or NULL */
+	char	*breaker;	/* "default", "instruction" or NULL */
+	double	 switch_ms;	/* switch interval in ms, 0: the default */
 };
 
 /* All scenarios found, sorted by topic then title, plus notes on bad files. */

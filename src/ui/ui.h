@@ -25,6 +25,15 @@ struct ui_options {
 	const char	*replay;	/* FILE.cvz to replay, or NULL */
 	const char	*record;	/* record to this .cvz, or NULL */
 	const char	*self;		/* how to re-execute concviz */
+	const char	*gil;		/* --gil for the program, or NULL */
+	const char	*breaker;	/* --breaker, or NULL */
+	double		 switch_ms;	/* --switch-interval, or 0 */
+	/* concviz watch / attach: the runner samples /proc instead. */
+	char *const	*watch_argv;	/* COMMAND ARG... or PID; NULL if not */
+	int		 watch_argc;
+	int		 watch_attach;	/* 1: attach PID, 0: watch COMMAND */
+	double		 watch_interval_ms;
+	const char	*watch_title;	/* "COMMAND ARG..." or "attach PID" */
 };
 
 /* Open the terminal and run until the user quits. Returns an exit status. */
@@ -81,6 +90,7 @@ struct ui {
 	struct timeline	 tl;
 	struct ui_runner run;
 	int		 replaying;
+	const char	*gil_pick;	/* GIL mode chosen with 'm', or NULL */
 	char		*load_error;	/* replay/run problem shown in the view */
 
 	/* Playhead. */

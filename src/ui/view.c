@@ -141,6 +141,9 @@ view_open_file(struct ui *ui, const struct scenario *sc)
 		copy.description = xstrdup(sc->description);
 		copy.topic = sc->topic;
 		copy.speed = sc->speed;
+		copy.gil = sc->gil != NULL ? xstrdup(sc->gil) : NULL;
+		copy.breaker = sc->breaker != NULL ? xstrdup(sc->breaker) : NULL;
+		copy.switch_ms = sc->switch_ms;
 		scenario_fini(&ui->cur);
 		ui->cur = copy;
 	}
@@ -153,7 +156,8 @@ view_open_file(struct ui *ui, const struct scenario *sc)
 	ui->run.stream_bytes = 0;
 	ui->run.status = 0;
 	ui->run.fds[0] = ui->run.fds[1] = ui->run.fds[2] = -1;
-	if ((text = view_read_file(ui->cur.path)) != NULL) {
+	if (ui->cur.path != NULL &&
+	    (text = view_read_file(ui->cur.path)) != NULL) {
 		view_set_source(ui, text);
 		free(text);
 	}
@@ -364,6 +368,36 @@ view_restart(struct ui *ui)
 	ui->nsrc = 0;
 	view_open_file(ui, &ui->cur);
 	ui_message(ui, "restarted");
+}
+
+/*
+ * Run the program again under the next GIL mode (modern, legacy, none): the
+ * same program, side by side in time, under each of the three algorithms.
+ */
+static void
+view_next_gil(struct ui *ui)
+{
+	static const char *modes[] = { "modern", "legacy", "none" };
+	const char	*now = ui->gil_pick;
+	size_t		 i;
+
+	if (ui->replaying) {
+		ui_message(ui, "a recording keeps the GIL mode it was made with");
+		return;
+	}
+	if (ui->opt->watch_argv != NULL) {
+		ui_message(ui, "a watched program has its own GIL (or none)");
+		return;
+	}
+	if (now == NULL)
+		now = ui->opt->gil != NULL ? ui->opt->gil :
+		    ui->cur.gil != NULL ? ui->cur.gil : "modern";
+	for (i = 0; i < 3; i++)
+		if (strcmp(modes[i], now) == 0)
+			break;
+	ui->gil_pick = modes[(i + 1) % 3];
+	view_restart(ui);
+	ui_message(ui, "restarted with --gil=%s", ui->gil_pick);
 }
 
 /* Add an annotation at the playhead. */
@@ -592,6 +626,9 @@ view_key(struct ui *ui, int key)
 	case 'r':
 		view_restart(ui);
 		break;
+	case 'm':
+		view_next_gil(ui);
+		break;
 	case '?':
 		ui->help = 1;
 		break;
@@ -731,7 +768,7 @@ view_footer(struct ui *ui)
 	attron(theme_attr(UI_C_DIM));
 	mvaddnstr(y, 1, ui->cols >= 118 ?
 	    "Space pause  . step  +/- speed  [ ] zoom  \xe2\x86\x90\xe2\x86\x92 seek  "
-	    "End live  r restart  Tab pane  Enter inspect  / filter  a note  ? help  q back" :
+	    "End live  r restart  m GIL mode  Tab pane  Enter inspect  / filter  ? help  q back" :
 	    "Space pause  . step  +/- speed  [ ] zoom  h/l seek  Tab  ? help  q back",
 	    ui->cols - 2);
 	attroff(theme_attr(UI_C_DIM));
@@ -757,6 +794,8 @@ view_help(struct ui *ui)
 		"a            type an annotation at the playhead",
 		"R            recording",
 		"r            restart the scenario",
+		"m            restart under the next GIL mode (modern,",
+		"             legacy, none)",
 		"q            back to the menu (Q quits)",
 		"",
 		"Lanes: " ,

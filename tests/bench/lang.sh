@@ -27,7 +27,15 @@ for p in countdown fib methods strings build; do
 	fi
 done
 # Instrumentation: the same program recorded (LINE and OUTPUT events on).
-c=$(ms "$cv" run --headless "$src/lang-fib.py")
-r=$(ms "$cv" run --headless --record="$tmp/fib.cvz" "$src/lang-fib.py")
-printf 'lang fib: recorded / plain (a LINE per line change)\t%s\tratio\treference\n' \
+# Best of three of each: the program is short and the ratio is small.
+best3() {
+	local a b c
+	a=$(ms "$@"); b=$(ms "$@"); c=$(ms "$@")
+	[ "$b" -lt "$a" ] && a=$b
+	[ "$c" -lt "$a" ] && a=$c
+	echo "$a"
+}
+c=$(best3 "$cv" run --headless "$src/lang-fib.py")
+r=$(best3 "$cv" run --headless --record="$tmp/fib.cvz" "$src/lang-fib.py")
+printf 'lang fib: recorded / plain (a LINE per line change)\t%s\tratio\t<= 1.03\n' \
     "$(awk -v a="$r" -v b="$c" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')"

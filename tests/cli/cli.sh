@@ -50,9 +50,15 @@ for c in run export check replay list watch attach; do
 	check "$c --help shows its usage" grep -q "Usage: concviz $c" "$tmp/out"
 done
 
-# A subcommand that is not built says so and fails; it is never silently accepted.
-"$CONCVIZ" watch -- true >"$tmp/out" 2>"$tmp/err"
+# watch with no terminal for its view: a clear failure, never a hang.
+"$CONCVIZ" watch -- true >"$tmp/out" 2>"$tmp/err" </dev/null
 rc=$?
-check "watch is not silently accepted" [ $rc -ne 0 ]
-check "watch explains itself" grep -q 'watch' "$tmp/err"
+check "watch without a terminal fails (1)" [ $rc -eq 1 ]
+check "watch without a terminal says why" grep -qi 'terminal' "$tmp/err"
+"$CONCVIZ" watch --headless -- true
+check "watch --headless runs the command (0)" [ $? -eq 0 ]
+"$CONCVIZ" attach >/dev/null 2>&1
+check "attach without a PID exits 2" [ $? -eq 2 ]
+"$CONCVIZ" attach --headless notapid >/dev/null 2>&1
+check "attach with a bad PID exits 2" [ $? -eq 2 ]
 done_testing

@@ -3,3 +3,5 @@ TESTS += tests/cli/cli.sh
 EXTRA_DIST += tests/cli/cli.sh
 TESTS += tests/cli/man.sh
 EXTRA_DIST += tests/cli/man.sh
+TESTS += tests/cli/run-summary.sh
+EXTRA_DIST += tests/cli/run-summary.sh

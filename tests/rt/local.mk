@@ -36,6 +36,7 @@ rt_py_files = \
 	tests/rt/py/condition.py tests/rt/py/condition.out \
 	tests/rt/py/daemon.py tests/rt/py/daemon.out \
 	tests/rt/py/event.py tests/rt/py/event.out \
+	tests/rt/py/local.py tests/rt/py/local.out \
 	tests/rt/py/lock.py tests/rt/py/lock.out \
 	tests/rt/py/notes_threading.py tests/rt/py/notes_threading.out \
 	tests/rt/py/queues.py tests/rt/py/queues.out \

@@ -71,15 +71,21 @@ cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Modern: alternation, slices longer than the interval, median rate. */
+/*
+ * Modern: alternation, slices longer than the interval, median rate. The
+ * interval is 40 ms rather than the default 5 ms so that the rate measures
+ * the GIL and not the machine: a woken thread on a shared CI machine may
+ * wait a few milliseconds for a core, which would halve the rate at 5 ms
+ * (make bench reports the rate at the default interval).
+ */
 static void
 test_modern_handoff(void **state)
 {
-	const uint64_t	 interval = 5000000;
+	const uint64_t	 interval = 40000000;
 	struct rt	*rt = rtest_begin(GIL_MODERN, interval);
 	_Atomic int	 stop = 0;
-	struct spin	 sa = { rt, &stop, 60, 0, 0, NULL };
-	struct spin	 sb = { rt, &stop, 60, 0, 0, NULL };
+	struct spin	 sa = { rt, &stop, 32, 0, 0, NULL };
+	struct spin	 sb = { rt, &stop, 32, 0, 0, NULL };
 	struct rt_thread *a, *b;
 	struct sink_ev	*v;
 	size_t		 n, i, nt = 0;
@@ -160,7 +166,7 @@ test_modern_handoff(void **state)
 			    (unsigned long long)v[i].ev.val);
 		}
 	}
-	assert_true(nt >= 40);
+	assert_true(nt >= 20);
 	assert_true(forced >= nt - 1);
 	qsort(slice, nt, sizeof *slice, cmp_u64);
 	qsort(overhead, nt, sizeof *overhead, cmp_u64);
@@ -173,15 +179,7 @@ test_modern_handoff(void **state)
 	print_message("# %zu handoffs, median slice %.3f ms, %.1f/s "
 	    "(1/interval = %.1f/s), median scheduling overhead %.3f ms\n",
 	    nt, median / 1e6, rate, 1e9 / interval, median_overhead / 1e6);
-	/*
-	 * Within 0.5-2x of 1/interval -- unless the machine did not let the
-	 * woken threads run (other jobs on every core): then the rate says
-	 * nothing about the GIL, and only the invariants above are checked.
-	 */
-	if (median_overhead > interval / 2) {
-		print_message("# rate not judged: the machine is busy\n");
-		return;
-	}
+	/* Within 0.5-2x of 1/interval. */
 	assert_true(rate >= 0.5 * 1e9 / interval && rate <= 2.0 * 1e9 / interval);
 }
 

@@ -94,6 +94,43 @@ test_defaults_and_variants(void **state)
 	scenario_fini(&sc);
 }
 
+/* The run settings: gil, switch-interval, breaker, each optional. */
+static void
+test_run_settings(void **state)
+{
+	struct scenario	 sc;
+	char		*cause;
+
+	(void)state;
+	assert_int_equal(parse("# title: t\n# topic: The GIL\n# gil: legacy\n"
+	    "# switch-interval: 0.5\n# breaker: instruction\n"
+	    "# description: d\n", &sc, &cause), 0);
+	assert_string_equal(sc.gil, "legacy");
+	assert_string_equal(sc.breaker, "instruction");
+	assert_true(sc.switch_ms > 0.499 && sc.switch_ms < 0.501);
+	scenario_fini(&sc);
+	assert_int_equal(parse("# title: t\n# topic: The GIL\n"
+	    "# description: d\n", &sc, &cause), 0);
+	assert_null(sc.gil);
+	assert_null(sc.breaker);
+	assert_true(sc.switch_ms == 0);
+	scenario_fini(&sc);
+	expect_bad("# title: t\n# topic: IPC\n# gil: fast\n# description: d\n",
+	    "bad gil 'fast'");
+	expect_bad("# title: t\n# topic: IPC\n# gil:\n# description: d\n",
+	    "bad gil ''");
+	expect_bad("# title: t\n# topic: IPC\n# gil: modernx\n# description: d\n",
+	    "bad gil");
+	expect_bad("# title: t\n# topic: IPC\n# breaker: often\n"
+	    "# description: d\n", "bad breaker 'often'");
+	expect_bad("# title: t\n# topic: IPC\n# switch-interval: 0\n"
+	    "# description: d\n", "bad switch-interval '0'");
+	expect_bad("# title: t\n# topic: IPC\n# switch-interval: 5ms\n"
+	    "# description: d\n", "bad switch-interval");
+	expect_bad("# title: t\n# topic: IPC\n# gil: none\n# gil: none\n"
+	    "# description: d\n", "given twice");
+}
+
 static void
 test_topics_in_order(void **state)
 {
@@ -188,6 +225,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_full_header),
 		cmocka_unit_test(test_defaults_and_variants),
+		cmocka_unit_test(test_run_settings),
 		cmocka_unit_test(test_topics_in_order),
 		cmocka_unit_test(test_bad_headers),
 		cmocka_unit_test(test_nul_byte),

@@ -201,6 +201,46 @@ else
 	skip "the interpreter cannot run a plain program yet"
 fi
 
+# --- GIL modes: a scenario's header picks one, 'm' cycles them ---------------
+cat >"$tmp/data/modes.py" <<'PY'
+# title: Two spinners
+# topic: The GIL
+# gil: legacy
+# description: Two CPU-bound threads.
+import threading
+def spin():
+    n = 0
+    for i in range(20000):
+        n += i
+ts = [threading.Thread(target=spin) for _ in range(2)]
+for t in ts:
+    t.start()
+for t in ts:
+    t.join()
+print("spun")
+PY
+start modes 120x40 run "$tmp/data/modes.py"
+check "gil: 'run' without --headless opens the view" wait_for modes "Two spinners"
+check "gil: the header's mode reaches the program" wait_for modes "GIL (legacy"
+keys modes m
+check "gil: m restarts under the next mode" wait_for modes "restarted with --gil=none"
+check "gil: the program now runs with no GIL" wait_for modes "GIL (none"
+keys modes m
+check "gil: m again comes back to modern" wait_for modes "GIL (modern)"
+keys modes q
+check "gil: quits" finished modes
+check "gil: no runner is left" no_process_left
+
+# --- watch: any program, from /proc --------------------------------------------
+start watch 120x40 watch -- sh -c "'sleep 0.5; echo watched-output'"
+check "watch: the command's process has a lane" wait_for watch "sh (pid"
+check "watch: its child's lane appears" wait_for watch "sleep (pid"
+check "watch: the command's output reaches the view" wait_for watch "watched-output"
+check "watch: the GIL panel says it cannot see one" wait_for watch "visible from /proc"
+keys watch q
+check "watch: quits" finished watch
+check "watch: no process is left" no_process_left
+
 # --- replay of a recording made by the trace library ------------------------
 start replay 120x40 replay "$tmp/lesson.cvz"
 check "replay: MainThread has a lane" wait_for replay "MainThread"

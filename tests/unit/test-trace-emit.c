@@ -24,6 +24,7 @@
 
 #define NTHREADS	4
 #define PER_THREAD	5000	/* below RING_SLOTS: no overflow possible */
+#define FLOOD		(RING_SLOTS + RING_SLOTS / 2)	/* overflows one ring */
 
 /* Start tracing into a model (and a file if path is not NULL). */
 static void
@@ -145,16 +146,16 @@ test_overflow_counted(void **state)
 	trace_thread_entity(id);
 	trace_sync();			/* the ring is empty now */
 	ring_registry_lock();		/* the collector cannot drain */
-	for (i = 0; i < 20000; i++)
+	for (i = 0; i < FLOOD; i++)
 		trace_emit(TRACE_EV_LINE, id, 0, 0, i);
 	ring_registry_unlock();
 	trace_thread_end();
 	trace_stop();
 	trace_get_stats(&st);
-	assert_int_equal(st.lost, 20000 - RING_SLOTS);
+	assert_int_equal(st.lost, FLOOD - RING_SLOTS);
 	m = trace_model_take();
 	c = model_counters(m);
-	assert_int_equal(c->overflow_lost, 20000 - RING_SLOTS);
+	assert_int_equal(c->overflow_lost, FLOOD - RING_SLOTS);
 	assert_int_equal(c->by_kind[TRACE_EV_LINE], RING_SLOTS);
 	for (i = 0; i < model_event_count(m); i++) {
 		model_event(m, i, &ev);
@@ -166,7 +167,7 @@ test_overflow_counted(void **state)
 		if (ev.kind == TRACE_EV_LINE)
 			assert_int_equal(ev.val, i - 1);
 	}
-	assert_int_equal(noverflow, 20000 - RING_SLOTS);
+	assert_int_equal(noverflow, FLOOD - RING_SLOTS);
 	model_free(m);
 }
 

@@ -325,6 +325,7 @@ rtb_body(struct rt_thread *rtt, void *arg)
 		val_decref(s->obj);
 	}
 	val_decref(s->obj);
+	local_thread_exit(vt);
 	vm_thread_detach(vt);
 	vm_thread_free(vt);
 	free(s);
@@ -971,6 +972,8 @@ mod__thread_init(struct vm_thread *t)
 
 	for (i = 0; i < sizeof fns / sizeof fns[0]; i++)
 		module_add_func(m, fns[i].name, fns[i].fn);
+	dict_set_cstr(m->dict, "_local",
+	    val_dup(val_obj(vm_local_type(t->interp))));
 	if (!rtb_installed)
 		return vm_raise(t, EXC(ImportError),
 		    "the threading runtime is not installed"),
