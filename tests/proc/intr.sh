@@ -12,7 +12,7 @@ tmp=${TMPDIR:-/tmp}/intr.$$
 mkdir -p "$tmp"
 trap 'rm -rf "$tmp"' EXIT
 blocks="join lock rlock queue event cond barrier mpjoin mpqueue mplock mpevent mpcond mpbarrier pipe"
-plan $((3 + 3 + 2 + $(echo $blocks | wc -w) + 4 + 4 + 3))
+plan $((3 + 3 + 2 + 3 + $(echo $blocks | wc -w) + 4 + 4 + 3))
 
 # alive PID: exists and is not a zombie
 alive() {
@@ -71,6 +71,19 @@ start "$dir/finally.py"
 interrupt
 check "finally: the finally block ran" grep -q '^finally ran$' "$tmp/out"
 check "finally: then status 130" [ "$status" -eq 130 ]
+
+# Pure Python code, another thread competing for the GIL, each GIL mode.
+for gil in modern legacy none; do
+	start --gil=$gil "$dir/busy.py"
+	interrupt
+	if [ "$status" -eq 130 ] &&
+	    [ "$(tail -n 1 "$tmp/err")" = KeyboardInterrupt ]; then
+		ok "busy loop, --gil=$gil: KeyboardInterrupt, status 130"
+	else
+		not_ok "busy loop, --gil=$gil: KeyboardInterrupt, status 130 ($status)"
+		diag "$(cat "$tmp/err")"
+	fi
+done
 
 for what in $blocks; do
 	start "$dir/block.py" "$what"

@@ -117,7 +117,7 @@ TESTS += tests/proc/intr.sh
 EXTRA_DIST += tests/proc/intr.sh tests/proc/intr/sleep.py \
 	tests/proc/intr/except.py tests/proc/intr/finally.py \
 	tests/proc/intr/block.py tests/proc/intr/fork.py tests/proc/intr/pool.py \
-	tests/proc/intr/repeat.py
+	tests/proc/intr/repeat.py tests/proc/intr/busy.py
 
 # multiprocessing's Barrier and Condition waits in a recording.
 TESTS += tests/proc/sync-trace.sh
