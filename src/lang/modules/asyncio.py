@@ -1041,6 +1041,77 @@ def as_completed(fs, *, timeout=None):
     return [_wait_for_one() for _ in range(len(todo))]
 
 
+class Timeout:
+    # async with asyncio.timeout(delay): cancel the task at the deadline and
+    # turn its CancelledError into TimeoutError on the way out.
+    def __init__(self, when):
+        self._when = when
+        self._state = 'created'
+        self._handle = None
+        self._task = None
+        self._cancelling = 0
+
+    def __repr__(self):
+        return '<Timeout [%s] when=%r>' % (self._state, self._when)
+
+    def when(self):
+        return self._when
+
+    def expired(self):
+        return self._state in ('expiring', 'expired')
+
+    def reschedule(self, when):
+        if self._state != 'entered':
+            raise RuntimeError('Timeout has not been entered')
+        if self._handle is not None:
+            self._handle.cancel()
+        self._when = when
+        if when is None:
+            self._handle = None
+        else:
+            loop = get_running_loop()
+            if when <= loop.time():
+                self._handle = loop.call_soon(self._on_timeout)
+            else:
+                self._handle = loop.call_at(when, self._on_timeout)
+
+    async def __aenter__(self):
+        self._state = 'entered'
+        self._task = current_task()
+        if self._task is None:
+            raise RuntimeError('Timeout should be used inside a task')
+        self._cancelling = self._task.cancelling()
+        self.reschedule(self._when)
+        return self
+
+    async def __aexit__(self, exc_type, exc_val, exc_tb):
+        if self._handle is not None:
+            self._handle.cancel()
+            self._handle = None
+        if self._state == 'expiring':
+            self._state = 'expired'
+            if (self._task.uncancel() <= self._cancelling and
+                    exc_type is CancelledError):
+                raise TimeoutError from exc_val
+        elif self._state == 'entered':
+            self._state = 'exited'
+        return None
+
+    def _on_timeout(self):
+        self._task.cancel()
+        self._state = 'expiring'
+        self._handle = None
+
+
+def timeout(delay):
+    loop = get_running_loop()
+    return Timeout(loop.time() + delay if delay is not None else None)
+
+
+def timeout_at(when):
+    return Timeout(when)
+
+
 def shield(arg):
     inner = ensure_future(arg)
     if inner.done():
