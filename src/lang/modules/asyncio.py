@@ -335,7 +335,7 @@ class BaseEventLoop:
                 _aio.phase(self._ent, _PH_READY, len(ready))
             for h in ready:
                 if not h._cancelled:
-                    h._run()
+                    h._callback(*h._args)
         sched = self._scheduled
         if sched:
             now = self.time()
@@ -620,6 +620,7 @@ class Task(Future):
         self._fut_waiter = None
         self._must_cancel = False
         self._num_cancels_requested = 0
+        self._again = None
         # Like CPython's C Task, a named task uses up a number too.
         auto = _task_name()
         self._name = auto if name is None else str(name)
@@ -725,8 +726,12 @@ class Task(Future):
             self._finish()
         else:
             if result is None:
-                # A bare yield (asyncio.sleep(0)): run again next turn.
-                loop._ready.append(Handle(self._step, (), loop))
+                # A bare yield (asyncio.sleep(0)): run again next turn,
+                # through a handle of the task's own (never exposed).
+                h = self._again
+                if h is None:
+                    h = self._again = Handle(self._step, (), loop)
+                loop._ready.append(h)
                 if tr:
                     _aio.state(self._tid, _ST_READY, _WHY_LOOP, loop._ent, 0)
                 return
