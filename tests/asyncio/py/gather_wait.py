@@ -71,7 +71,7 @@ async def main():
 
     # as_completed
     order = []
-    for c in asyncio.as_completed([val("c", 0.03), val("a", 0.01), val("b", 0.02)]):
+    for c in asyncio.as_completed([val("c", 0.15), val("a", 0.05), val("b", 0.1)]):
         order.append(await c)
     print(order)
     try:
