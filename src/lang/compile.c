@@ -335,8 +335,21 @@ scan_expr(struct compiler *c, struct scope *s, struct node *n)
 	case N_AWAIT:
 		if (s->kind != SC_FUNC)
 			comp_error(c, n, "'await' outside function");
-		if (!s->is_async)
-			comp_error(c, n, "'await' outside async function");
+		if (!s->is_async) {
+			struct scope *t = s, *k;
+
+			/* A list/set/dict comprehension in an async function
+			   becomes a coroutine, awaited where it stands. */
+			while (t->kind == SC_FUNC && !t->is_async &&
+			    t->node != NULL && (t->node->kind == N_LISTCOMP ||
+			    t->node->kind == N_SETCOMP ||
+			    t->node->kind == N_DICTCOMP))
+				t = t->parent;
+			if (t->kind != SC_FUNC || !t->is_async)
+				comp_error(c, n, "'await' outside async function");
+			for (k = s; k != t; k = k->parent)
+				k->is_async = 1;
+		}
 		scan_expr(c, s, n->a);
 		break;
 	case N_NAMEDEXPR:
@@ -1284,6 +1297,10 @@ comp_comprehension(struct compiler *c, struct node *n)
 				emit(c, OP_COPY_TO_CELL, li | (i << 12));
 		}
 	}
+	if (s->is_async) {
+		flags |= CO_GENERATOR | CO_COROUTINE;
+		emit(c, OP_GEN_START, 0);
+	}
 	if (n->kind == N_GENEXP) {
 		flags |= CO_GENERATOR;
 		emit(c, OP_GEN_START, 0);
@@ -1301,6 +1318,8 @@ comp_comprehension(struct compiler *c, struct node *n)
 	comp_expr(c, gens->v[0]->b);
 	emit(c, OP_GET_ITER, 0);
 	emit(c, OP_CALL, 1);
+	if (s->is_async)
+		comp_await(c);
 }
 
 /* A call expression. */
