@@ -269,6 +269,30 @@ scan_function(struct compiler *c, struct scope *s, struct node *n,
 		scan_stmts(c, f, &n->l2);
 }
 
+/*
+ * An await or an async for in comprehension scope s: s (and the
+ * comprehensions around it) become coroutines, which needs an async def
+ * around them.
+ */
+static void
+scan_async_comp(struct compiler *c, struct scope *s, struct node *at)
+{
+	struct scope *t = s, *k;
+
+	while (t->kind == SC_FUNC && !t->is_async && t->node != NULL &&
+	    (t->node->kind == N_LISTCOMP || t->node->kind == N_SETCOMP ||
+	    t->node->kind == N_DICTCOMP))
+		t = t->parent;
+	if (t->kind != SC_FUNC || !t->is_async) {
+		if (at->kind == N_AWAIT)
+			comp_error(c, at, "'await' outside async function");
+		comp_error(c, at, "asynchronous comprehension outside of an "
+		    "asynchronous function");
+	}
+	for (k = s; k != t; k = k->parent)
+		k->is_async = 1;
+}
+
 /* A comprehension scope. */
 static void
 scan_comp(struct compiler *c, struct scope *s, struct node *n)
@@ -290,6 +314,8 @@ scan_comp(struct compiler *c, struct scope *s, struct node *n)
 	for (i = 0; i < gens->n; i++) {
 		struct node *g = gens->v[i];
 
+		if (g->op == 1)
+			scan_async_comp(c, f, g);
 		if (i == 0)
 			scan_expr(c, s, g->b);
 		else
@@ -335,8 +361,10 @@ scan_expr(struct compiler *c, struct scope *s, struct node *n)
 	case N_AWAIT:
 		if (s->kind != SC_FUNC)
 			comp_error(c, n, "'await' outside function");
+		/* A list/set/dict comprehension in an async function
+		   becomes a coroutine, awaited where it stands. */
 		if (!s->is_async)
-			comp_error(c, n, "'await' outside async function");
+			scan_async_comp(c, s, n);
 		scan_expr(c, s, n->a);
 		break;
 	case N_NAMEDEXPR:
@@ -1218,10 +1246,18 @@ comp_comp_gen(struct compiler *c, struct node *n, struct nlist *gens, int gi)
 		emit(c, OP_LOAD_FAST, 0);
 	else {
 		comp_expr(c, g->b);
-		emit(c, OP_GET_ITER, 0);
+		emit(c, g->op == 1 ? OP_GET_AITER : OP_GET_ITER, 0);
 	}
 	start = here(c);
-	exit_jump = emit(c, OP_FOR_ITER, 0);
+	if (g->op == 1) {
+		/* async for: __anext__ awaited until StopAsyncIteration. */
+		exit_jump = emit(c, OP_SETUP_EXCEPT, 0);
+		emit(c, OP_DUP_TOP, 0);
+		emit(c, OP_GET_ANEXT, 0);
+		comp_await(c);
+		emit(c, OP_POP_BLOCK, 0);
+	} else
+		exit_jump = emit(c, OP_FOR_ITER, 0);
 	comp_store(c, g->a);
 	for (i = 0; i < g->l1.n; i++) {
 		if (nj >= 60)
@@ -1256,6 +1292,8 @@ comp_comp_gen(struct compiler *c, struct node *n, struct nlist *gens, int gi)
 		patch(c, jumps[i], start);
 	emit(c, OP_JUMP_BACK, start);
 	patch(c, exit_jump, here(c));
+	if (g->op == 1)
+		emit(c, OP_END_ASYNC_FOR, 0);
 }
 
 /* A comprehension or generator expression. */
@@ -1284,6 +1322,10 @@ comp_comprehension(struct compiler *c, struct node *n)
 				emit(c, OP_COPY_TO_CELL, li | (i << 12));
 		}
 	}
+	if (s->is_async) {
+		flags |= CO_GENERATOR | CO_COROUTINE;
+		emit(c, OP_GEN_START, 0);
+	}
 	if (n->kind == N_GENEXP) {
 		flags |= CO_GENERATOR;
 		emit(c, OP_GEN_START, 0);
@@ -1299,8 +1341,10 @@ comp_comprehension(struct compiler *c, struct node *n)
 	unit_free(c, u);
 	comp_make_function(c, co, 0);
 	comp_expr(c, gens->v[0]->b);
-	emit(c, OP_GET_ITER, 0);
+	emit(c, gens->v[0]->op == 1 ? OP_GET_AITER : OP_GET_ITER, 0);
 	emit(c, OP_CALL, 1);
+	if (s->is_async)
+		comp_await(c);
 }
 
 /* A call expression. */

@@ -534,16 +534,31 @@ parse_exprlist(struct parser *p)
 	return t;
 }
 
-/* The "for ... in ... if ..." clauses of a comprehension. */
+/* Does a comprehension clause start here ("for" or "async for")? */
+static int
+is_comp_for(struct parser *p)
+{
+	struct token *nt;
+
+	if (is_kw(p, "for"))
+		return 1;
+	if (!is_kw(p, "async"))
+		return 0;
+	nt = parse_peek(p);
+	return nt->kind == TK_NAME && strcmp(nt->s, "for") == 0;
+}
+
+/* The "[async] for ... in ... if ..." clauses of a comprehension. */
 static void
 parse_comp_for(struct parser *p, struct nlist *gens)
 {
-	while (is_kw(p, "for") || is_kw(p, "async")) {
+	while (is_comp_for(p)) {
 		struct node *g = node_new(p, N_COMPFOR, &p->tok);
 
-		if (is_kw(p, "async"))
-			parse_error_at(p, &p->tok,
-			    "asynchronous comprehensions are not supported");
+		if (is_kw(p, "async")) {
+			g->op = 1;
+			parse_advance(p);
+		}
 		parse_advance(p);
 		g->a = parse_exprlist(p);
 		parse_check_target(p, g->a, 0);
@@ -602,7 +617,7 @@ parse_call_args(struct parser *p, struct node *call)
 				w->a = e;
 				w->b = parse_test(p);
 				nlist_add(p, &call->l1, w);
-			} else if (is_kw(p, "for")) {
+			} else if (is_comp_for(p)) {
 				struct node *g = node_new(p, N_GENEXP, &at);
 
 				g->a = e;
@@ -731,7 +746,7 @@ parse_atom(struct parser *p)
 			w->b = parse_test(p);
 			e = w;
 		}
-		if (is_kw(p, "for")) {
+		if (is_comp_for(p)) {
 			n = node_new(p, N_GENEXP, &at);
 			n->a = e;
 			parse_comp_for(p, &n->l1);
@@ -763,7 +778,7 @@ parse_atom(struct parser *p)
 		if (accept_op(p, "]"))
 			return n;
 		e = is_op(p, "*") ? parse_star_expr(p) : parse_test(p);
-		if (is_kw(p, "for")) {
+		if (is_comp_for(p)) {
 			n->kind = N_LISTCOMP;
 			n->a = e;
 			parse_comp_for(p, &n->l1);
@@ -794,7 +809,7 @@ parse_atom(struct parser *p)
 			if (!is_op(p, ":")) {
 				/* A set. */
 				n->kind = N_SET;
-				if (is_kw(p, "for")) {
+				if (is_comp_for(p)) {
 					n->kind = N_SETCOMP;
 					n->a = k;
 					parse_comp_for(p, &n->l1);
@@ -813,7 +828,7 @@ parse_atom(struct parser *p)
 			}
 			parse_advance(p);
 			v = parse_test(p);
-			if (is_kw(p, "for")) {
+			if (is_comp_for(p)) {
 				n->kind = N_DICTCOMP;
 				n->a = k;
 				n->b = v;

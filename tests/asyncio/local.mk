@@ -8,4 +8,7 @@ EXTRA_DIST += tests/asyncio/py.sh tests/asyncio/record.sh \
 	tests/asyncio/py/loop_calls.py tests/asyncio/py/loop_calls.out \
 	tests/asyncio/py/protocols.py tests/asyncio/py/protocols.out \
 	tests/asyncio/py/run_sleep_tasks.py tests/asyncio/py/run_sleep_tasks.out \
-	tests/asyncio/py/sync.py tests/asyncio/py/sync.out
+	tests/asyncio/py/sync.py tests/asyncio/py/sync.out \
+	tests/asyncio/py/timeouts.py tests/asyncio/py/timeouts.out \
+	tests/asyncio/py/streams.py tests/asyncio/py/streams.out \
+	tests/asyncio/py/threads_loops.py tests/asyncio/py/threads_loops.out

@@ -134,4 +134,34 @@ check "the loop is an entity created by its thread" \
 check "tasks are entities created by the loop" \
     grep -q "Task-2 (polite) (task) was created by event loop" ev.txt
 check "each task ends Terminated" test "$(grep -c "(\\(polite\\|rude\\|main\\)) went from .* to Terminated" ev.txt)" -eq 7
+
+# Streams: a task reading a socket waits Blocked on I/O; the loop's thread
+# waits in the poll for the socket (ev_io), not in a timer.
+cat >stream.py <<'PY'
+import asyncio
+
+
+async def handle(reader, writer):
+    await asyncio.sleep(0.05)
+    writer.write(b"late line\n")
+    await writer.drain()
+    writer.close()
+
+
+async def main():
+    server = await asyncio.start_server(handle, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    print(await reader.readline())
+    writer.close()
+    server.close()
+
+
+asyncio.run(main())
+PY
+timeout 60 "$CONCVIZ" run --headless --record=stream.cvz stream.py >out 2>err
+check "the stream program runs" grep -q "late line" out
+"$CONCVIZ" export -f text stream.cvz >ev.txt 2>/dev/null
+check "the reading task is Blocked on I/O" \
+    grep -q "Task-1 (main) went from .* to Blocked/Waiting on I/O" ev.txt
 done_testing

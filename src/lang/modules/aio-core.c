@@ -12,8 +12,14 @@
  */
 #include "config.h"
 
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <arpa/inet.h>
+
 #include <errno.h>
 #include <fcntl.h>
+#include <netdb.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -29,6 +35,15 @@
 #include "lang/opcodes.h"
 #include "trace/emit.h"
 
+struct aio_loop;
+
+/* A file descriptor the loop watches for the Python side (add_reader...). */
+struct aio_watch {
+	ev_io		 io;
+	struct aio_loop	*l;
+	int		 events;	/* EV_READ | EV_WRITE wanted */
+};
+
 /* One asyncio event loop's libev side. */
 struct aio_loop {
 	struct ev_loop	*ev;
@@ -37,6 +52,10 @@ struct aio_loop {
 	int		 pipe[2];
 	uint32_t	 entity;	/* TRACE_ENT_LOOP */
 	int		 woken;		/* the self-pipe was readable */
+	struct aio_watch **watch;	/* by fd; NULL when not watched */
+	int		 nwatch;
+	int		*fired;		/* (fd, revents) pairs of this poll */
+	int		 nfired, capfired;
 };
 
 /*
@@ -59,6 +78,23 @@ aio_wake_cb(struct ev_loop *ev, ev_io *w, int revents)
 	while (read(l->pipe[0], buf, sizeof buf) > 0)
 		;
 	l->woken = 1;
+}
+
+/* A watched descriptor is ready: note it for the Python side. */
+static void
+aio_watch_cb(struct ev_loop *ev, ev_io *w, int revents)
+{
+	struct aio_watch	*aw = (struct aio_watch *)w;
+	struct aio_loop		*l = aw->l;
+
+	(void)ev;
+	if (l->nfired + 2 > l->capfired) {
+		l->capfired = l->capfired * 2 + 16;
+		l->fired = xreallocarray(l->fired, (size_t)l->capfired,
+		    sizeof *l->fired);
+	}
+	l->fired[l->nfired++] = w->fd;
+	l->fired[l->nfired++] = revents & aw->events;
 }
 
 /* The poll's deadline passed. */
@@ -130,7 +166,8 @@ static struct val
 aio_loop_close(struct vm_thread *t, struct val *args, int nargs,
     struct dict *kw)
 {
-	struct aio_loop *l;
+	struct aio_loop	*l;
+	int		 i;
 
 	(void)kw;
 	if (arg_count(t, "loop_close", nargs, 1, 1) < 0)
@@ -144,6 +181,13 @@ aio_loop_close(struct vm_thread *t, struct val *args, int nargs,
 	aio_loops[args[0].u.i - 1] = NULL;
 	pthread_mutex_unlock(&aio_mu);
 	trace_state(l->entity, TRACE_ST_TERMINATED, TRACE_WHY_NONE, 0, 0);
+	for (i = 0; i < l->nwatch; i++)
+		if (l->watch[i] != NULL) {
+			ev_io_stop(l->ev, &l->watch[i]->io);
+			free(l->watch[i]);
+		}
+	free(l->watch);
+	free(l->fired);
 	ev_io_stop(l->ev, &l->wake_w);
 	ev_timer_stop(l->ev, &l->timer_w);
 	ev_loop_destroy(l->ev);
@@ -194,6 +238,367 @@ aio_loop_wakeup(struct vm_thread *t, struct val *args, int nargs,
 	return val_none();
 }
 
+/* The descriptors that fired in this poll: a list of (fd, events). */
+static struct val
+aio_fired(struct aio_loop *l)
+{
+	struct list	*r = list_new(0);
+	int		 i;
+
+	for (i = 0; i + 1 < l->nfired; i += 2) {
+		struct tuple *tp = tuple_new(2);
+
+		tp->items[0] = val_int(l->fired[i]);
+		tp->items[1] = val_int(l->fired[i + 1]);
+		list_append(r, val_obj(tp));
+	}
+	l->nfired = 0;
+	return val_obj(r);
+}
+
+/*
+ * _aio.loop_watch(h, fd, events): watch fd for EV_READ (1) | EV_WRITE (2);
+ * events 0 stops watching it.
+ */
+static struct val
+aio_loop_watch(struct vm_thread *t, struct val *args, int nargs,
+    struct dict *kw)
+{
+	struct aio_loop		*l;
+	struct aio_watch	*aw;
+	int			 fd, ev;
+
+	(void)kw;
+	if (arg_count(t, "loop_watch", nargs, 3, 3) < 0)
+		return val_null();
+	if (args[1].tag != V_INT || args[2].tag != V_INT ||
+	    args[1].u.i < 0 || args[1].u.i > 1 << 20)
+		return vm_raise(t, EXC(ValueError), "loop_watch: bad fd");
+	fd = (int)args[1].u.i;
+	ev = (int)args[2].u.i & (EV_READ | EV_WRITE);
+	pthread_mutex_lock(&aio_mu);
+	l = aio_get(t, args[0]);
+	pthread_mutex_unlock(&aio_mu);
+	if (l == NULL)
+		return val_null();
+	if (fd >= l->nwatch) {
+		int n = fd + 16;
+
+		l->watch = xreallocarray(l->watch, (size_t)n, sizeof *l->watch);
+		memset(l->watch + l->nwatch, 0,
+		    sizeof *l->watch * (size_t)(n - l->nwatch));
+		l->nwatch = n;
+	}
+	aw = l->watch[fd];
+	if (aw != NULL) {
+		ev_io_stop(l->ev, &aw->io);
+		if (ev == 0) {
+			free(aw);
+			l->watch[fd] = NULL;
+			return val_none();
+		}
+	} else if (ev == 0)
+		return val_none();
+	else {
+		aw = xcalloc(1, sizeof *aw);
+		aw->l = l;
+		l->watch[fd] = aw;
+	}
+	aw->events = ev;
+	ev_io_init(&aw->io, aio_watch_cb, fd, ev);
+	ev_io_start(l->ev, &aw->io);
+	return val_none();
+}
+
+/* Raise OSError for a failed socket call. */
+static struct val
+aio_oserror(struct vm_thread *t, int err)
+{
+	return vm_raise(t, EXC(OSError), "[Errno %d] %s", err, strerror(err));
+}
+
+/* Resolve host:port (numeric or a name) to an IPv4 address. */
+static int
+aio_addr(struct vm_thread *t, struct val host, struct val port,
+    struct sockaddr_in *sa)
+{
+	const char	*h = "127.0.0.1";
+	struct addrinfo	 hints, *res;
+	struct val	 hs = val_null();
+	int		 rc;
+
+	memset(sa, 0, sizeof *sa);
+	sa->sin_family = AF_INET;
+	if (port.tag != V_INT || port.u.i < 0 || port.u.i > 65535) {
+		vm_raise(t, EXC(OverflowError), "port must be 0-65535.");
+		return -1;
+	}
+	sa->sin_port = htons((uint16_t)port.u.i);
+	if (host.tag != V_NONE) {
+		hs = obj_str(t, host);
+		if (hs.tag == V_NULL)
+			return -1;
+		h = VAL_AS(str, hs)->data;
+		if (*h == '\0')
+			h = "0.0.0.0";
+	}
+	if (inet_pton(AF_INET, h, &sa->sin_addr) == 1) {
+		val_decref(hs);
+		return 0;
+	}
+	memset(&hints, 0, sizeof hints);
+	hints.ai_family = AF_INET;
+	hints.ai_socktype = SOCK_STREAM;
+	rc = getaddrinfo(h, NULL, &hints, &res);
+	val_decref(hs);
+	if (rc != 0 || res == NULL) {
+		vm_raise(t, EXC(OSError), "[Errno -2] %s", gai_strerror(rc));
+		return -1;
+	}
+	sa->sin_addr = ((struct sockaddr_in *)res->ai_addr)->sin_addr;
+	freeaddrinfo(res);
+	return 0;
+}
+
+/* A nonblocking, close-on-exec TCP socket. */
+static int
+aio_socket(void)
+{
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+
+	return fd;
+}
+
+/* (host, port) of a socket or its peer. */
+static struct val
+aio_sockname(struct vm_thread *t, int fd, int peer)
+{
+	struct sockaddr_in	 sa;
+	socklen_t		 sl = sizeof sa;
+	char			 buf[INET_ADDRSTRLEN];
+	struct tuple		*tp;
+	int			 rc;
+
+	rc = peer ? getpeername(fd, (struct sockaddr *)&sa, &sl) :
+	    getsockname(fd, (struct sockaddr *)&sa, &sl);
+	if (rc != 0)
+		return aio_oserror(t, errno);
+	inet_ntop(AF_INET, &sa.sin_addr, buf, sizeof buf);
+	tp = tuple_new(2);
+	tp->items[0] = val_obj(str_cstr(buf));
+	tp->items[1] = val_int(ntohs(sa.sin_port));
+	return val_obj(tp);
+}
+
+/* _aio.sock_listen(host, port, backlog): a listening socket's fd. */
+static struct val
+aio_sock_listen(struct vm_thread *t, struct val *args, int nargs,
+    struct dict *kw)
+{
+	struct sockaddr_in	 sa;
+	int			 fd, one = 1, err;
+
+	(void)kw;
+	if (arg_count(t, "sock_listen", nargs, 3, 3) < 0 ||
+	    aio_addr(t, args[0], args[1], &sa) < 0)
+		return val_null();
+	if ((fd = aio_socket()) < 0)
+		return aio_oserror(t, errno);
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+	if (bind(fd, (struct sockaddr *)&sa, sizeof sa) != 0 ||
+	    listen(fd, args[2].tag == V_INT ? (int)args[2].u.i : 100) != 0) {
+		err = errno;
+		close(fd);
+		if (err == EADDRINUSE)
+			return vm_raise(t, EXC(OSError), "[Errno %d] error while "
+			    "attempting to bind on address: %s", err,
+			    strerror(err));
+		return aio_oserror(t, err);
+	}
+	return val_int(fd);
+}
+
+/* _aio.sock_accept(fd): a connected fd, or None if none is waiting. */
+static struct val
+aio_sock_accept(struct vm_thread *t, struct val *args, int nargs,
+    struct dict *kw)
+{
+	int fd;
+
+	(void)kw;
+	if (arg_count(t, "sock_accept", nargs, 1, 1) < 0 ||
+	    args[0].tag != V_INT)
+		return val_null();
+	fd = accept4((int)args[0].u.i, NULL, NULL,
+	    SOCK_NONBLOCK | SOCK_CLOEXEC);
+	if (fd < 0) {
+		if (errno == EAGAIN || errno == EWOULDBLOCK ||
+		    errno == ECONNABORTED || errno == EINTR)
+			return val_none();
+		return aio_oserror(t, errno);
+	}
+	return val_int(fd);
+}
+
+/*
+ * _aio.sock_connect(host, port): (fd, connected) — a nonblocking connect;
+ * when not yet connected, wait for writability, then sock_error(fd).
+ */
+static struct val
+aio_sock_connect(struct vm_thread *t, struct val *args, int nargs,
+    struct dict *kw)
+{
+	struct sockaddr_in	 sa;
+	struct tuple		*tp;
+	int			 fd, done = 1, err, one = 1;
+
+	(void)kw;
+	if (arg_count(t, "sock_connect", nargs, 2, 2) < 0 ||
+	    aio_addr(t, args[0], args[1], &sa) < 0)
+		return val_null();
+	if ((fd = aio_socket()) < 0)
+		return aio_oserror(t, errno);
+	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+	if (connect(fd, (struct sockaddr *)&sa, sizeof sa) != 0) {
+		if (errno != EINPROGRESS) {
+			err = errno;
+			close(fd);
+			return aio_oserror(t, err);
+		}
+		done = 0;
+	}
+	tp = tuple_new(2);
+	tp->items[0] = val_int(fd);
+	tp->items[1] = val_bool(done);
+	return val_obj(tp);
+}
+
+/* _aio.sock_error(fd): raise the pending error of a connect, if any. */
+static struct val
+aio_sock_error(struct vm_thread *t, struct val *args, int nargs,
+    struct dict *kw)
+{
+	int		 err = 0;
+	socklen_t	 sl = sizeof err;
+
+	(void)kw;
+	if (arg_count(t, "sock_error", nargs, 1, 1) < 0 ||
+	    args[0].tag != V_INT)
+		return val_null();
+	if (getsockopt((int)args[0].u.i, SOL_SOCKET, SO_ERROR, &err,
+	    &sl) != 0)
+		err = errno;
+	if (err != 0)
+		return aio_oserror(t, err);
+	return val_none();
+}
+
+/* _aio.sock_recv(fd, n): bytes (b'' at EOF), or None if nothing yet. */
+static struct val
+aio_sock_recv(struct vm_thread *t, struct val *args, int nargs,
+    struct dict *kw)
+{
+	unsigned char	 buf[65536];
+	ssize_t		 n;
+	int64_t		 want;
+
+	(void)kw;
+	if (arg_count(t, "sock_recv", nargs, 2, 2) < 0 ||
+	    args[0].tag != V_INT || args[1].tag != V_INT)
+		return val_null();
+	want = args[1].u.i;
+	if (want <= 0 || want > (int64_t)sizeof buf)
+		want = sizeof buf;
+	n = recv((int)args[0].u.i, buf, (size_t)want, 0);
+	if (n < 0) {
+		if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)
+			return val_none();
+		return aio_oserror(t, errno);
+	}
+	return val_obj(bytes_new(buf, n));
+}
+
+/* _aio.sock_send(fd, data): bytes sent (0 if the socket is full). */
+static struct val
+aio_sock_send(struct vm_thread *t, struct val *args, int nargs,
+    struct dict *kw)
+{
+	struct bytes	*b;
+	ssize_t		 n;
+
+	(void)kw;
+	if (arg_count(t, "sock_send", nargs, 2, 2) < 0 ||
+	    args[0].tag != V_INT || !val_is_obj(args[1], L_BYTES))
+		return vm_raise(t, EXC(TypeError), "sock_send(fd, bytes)");
+	b = VAL_AS(bytes, args[1]);
+	n = send((int)args[0].u.i, b->data, (size_t)b->len, MSG_NOSIGNAL);
+	if (n < 0) {
+		if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)
+			return val_int(0);
+		return aio_oserror(t, errno);
+	}
+	return val_int(n);
+}
+
+/* _aio.sock_close(fd). */
+static struct val
+aio_sock_close(struct vm_thread *t, struct val *args, int nargs,
+    struct dict *kw)
+{
+	(void)kw;
+	if (arg_count(t, "sock_close", nargs, 1, 1) < 0 ||
+	    args[0].tag != V_INT)
+		return val_null();
+	close((int)args[0].u.i);
+	return val_none();
+}
+
+/* _aio.sock_shutdown_write(fd): send EOF (write_eof). */
+static struct val
+aio_sock_shutdown(struct vm_thread *t, struct val *args, int nargs,
+    struct dict *kw)
+{
+	(void)kw;
+	if (arg_count(t, "sock_shutdown_write", nargs, 1, 1) < 0 ||
+	    args[0].tag != V_INT)
+		return val_null();
+	shutdown((int)args[0].u.i, SHUT_WR);
+	return val_none();
+}
+
+/* _aio.sock_name(fd, peer): (host, port). */
+static struct val
+aio_sock_name(struct vm_thread *t, struct val *args, int nargs,
+    struct dict *kw)
+{
+	(void)kw;
+	if (arg_count(t, "sock_name", nargs, 2, 2) < 0 ||
+	    args[0].tag != V_INT)
+		return val_null();
+	return aio_sockname(t, (int)args[0].u.i, obj_truth(t, args[1]) > 0);
+}
+
+/* _aio.find(data, sep, start): index of sep in bytes data, or -1. */
+static struct val
+aio_find(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
+{
+	struct bytes	*d, *sep;
+	int64_t		 i, start;
+
+	(void)kw;
+	if (arg_count(t, "find", nargs, 3, 3) < 0 ||
+	    !val_is_obj(args[0], L_BYTES) || !val_is_obj(args[1], L_BYTES) ||
+	    args[2].tag != V_INT)
+		return vm_raise(t, EXC(TypeError), "find(bytes, bytes, int)");
+	d = VAL_AS(bytes, args[0]);
+	sep = VAL_AS(bytes, args[1]);
+	start = args[2].u.i < 0 ? 0 : args[2].u.i;
+	for (i = start; i + sep->len <= d->len; i++)
+		if (memcmp(d->data + i, sep->data, (size_t)sep->len) == 0)
+			return val_int(i);
+	return val_int(-1);
+}
+
 /*
  * _aio.loop_poll(h, timeout): one ev_run(EVRUN_ONCE) — the I/O poll of an
  * iteration. timeout: seconds, or None to wait for the self-pipe only. A
@@ -222,10 +627,11 @@ aio_loop_poll(struct vm_thread *t, struct val *args, int nargs,
 	if (l == NULL)
 		return val_null();
 	l->woken = 0;
+	l->nfired = 0;
 	if (args[1].tag != V_NONE && s <= 0) {
 		trace_emit(TRACE_EV_LOOP_PHASE, l->entity, TRACE_LOOP_POLL, 0, 0);
 		ev_run(l->ev, EVRUN_NOWAIT);
-		return val_bool(l->woken);
+		return aio_fired(l);
 	}
 	ev_now_update(l->ev);
 	if (s > 0) {
@@ -242,7 +648,7 @@ aio_loop_poll(struct vm_thread *t, struct val *args, int nargs,
 	ev_run(l->ev, EVRUN_ONCE);
 	vm_block_end(t);
 	ev_timer_stop(l->ev, &l->timer_w);
-	return val_bool(l->woken);
+	return aio_fired(l);
 }
 
 /* _aio.tracing(): whether events are being recorded. */
@@ -388,6 +794,14 @@ mod__aio_init(struct vm_thread *t)
 		{ "phase", aio_phase }, { "blocked", aio_blocked },
 		{ "time", aio_time }, { "iscoroutine", aio_iscoroutine },
 		{ "iscoroutinefunction", aio_iscorofunc },
+		{ "loop_watch", aio_loop_watch },
+		{ "sock_listen", aio_sock_listen },
+		{ "sock_accept", aio_sock_accept },
+		{ "sock_connect", aio_sock_connect },
+		{ "sock_error", aio_sock_error }, { "sock_recv", aio_sock_recv },
+		{ "sock_send", aio_sock_send }, { "sock_close", aio_sock_close },
+		{ "sock_shutdown_write", aio_sock_shutdown },
+		{ "sock_name", aio_sock_name }, { "find", aio_find },
 	};
 	struct module	*m = module_new("_aio");
 	size_t		 i;

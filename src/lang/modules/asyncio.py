@@ -54,10 +54,6 @@ class LimitOverrunError(Exception):
     pass
 
 
-class IncompleteReadError(EOFError):
-    pass
-
-
 def iscoroutine(obj):
     return _aio.iscoroutine(obj)
 
@@ -219,6 +215,8 @@ class BaseEventLoop:
         self._debug = False
         self.slow_callback_duration = 0.1
         self._exception_handler = None
+        self._readers = {}
+        self._writers = {}
 
     def __repr__(self):
         return '<_UnixSelectorEventLoop running=%s closed=%s debug=%s>' % (
@@ -337,7 +335,7 @@ class BaseEventLoop:
                 _aio.phase(self._ent, _PH_READY, len(ready))
             for h in ready:
                 if not h._cancelled:
-                    h._run()
+                    h._callback(*h._args)
         sched = self._scheduled
         if sched:
             now = self.time()
@@ -361,7 +359,51 @@ class BaseEventLoop:
                     timeout = 0
             else:
                 timeout = None
-        _aio.loop_poll(self._h, timeout)
+        fired = _aio.loop_poll(self._h, timeout)
+        for fd, ev in fired:
+            if ev & 1:
+                h = self._readers.get(fd)
+                if h is not None and not h._cancelled:
+                    self._ready.append(h)
+            if ev & 2:
+                h = self._writers.get(fd)
+                if h is not None and not h._cancelled:
+                    self._ready.append(h)
+
+    def _watch(self, fd):
+        ev = (1 if fd in self._readers else 0) | (
+            2 if fd in self._writers else 0)
+        _aio.loop_watch(self._h, fd, ev)
+
+    def add_reader(self, fd, callback, *args):
+        self._check_closed()
+        self._readers[fd] = Handle(callback, args, self)
+        self._watch(fd)
+
+    def remove_reader(self, fd):
+        if self._closed:
+            return False
+        h = self._readers.pop(fd, None)
+        if h is None:
+            return False
+        h.cancel()
+        self._watch(fd)
+        return True
+
+    def add_writer(self, fd, callback, *args):
+        self._check_closed()
+        self._writers[fd] = Handle(callback, args, self)
+        self._watch(fd)
+
+    def remove_writer(self, fd):
+        if self._closed:
+            return False
+        h = self._writers.pop(fd, None)
+        if h is None:
+            return False
+        h.cancel()
+        self._watch(fd)
+        return True
 
     def run_in_executor(self, executor, func, *args):
         self._check_closed()
@@ -578,6 +620,7 @@ class Task(Future):
         self._fut_waiter = None
         self._must_cancel = False
         self._num_cancels_requested = 0
+        self._again = None
         # Like CPython's C Task, a named task uses up a number too.
         auto = _task_name()
         self._name = auto if name is None else str(name)
@@ -683,8 +726,12 @@ class Task(Future):
             self._finish()
         else:
             if result is None:
-                # A bare yield (asyncio.sleep(0)): run again next turn.
-                loop._ready.append(Handle(self._step, (), loop))
+                # A bare yield (asyncio.sleep(0)): run again next turn,
+                # through a handle of the task's own (never exposed).
+                h = self._again
+                if h is None:
+                    h = self._again = Handle(self._step, (), loop)
+                loop._ready.append(h)
                 if tr:
                     _aio.state(self._tid, _ST_READY, _WHY_LOOP, loop._ent, 0)
                 return
@@ -1039,6 +1086,77 @@ def as_completed(fs, *, timeout=None):
     if todo and timeout is not None:
         handle[0] = loop.call_later(timeout, _on_timeout)
     return [_wait_for_one() for _ in range(len(todo))]
+
+
+class Timeout:
+    # async with asyncio.timeout(delay): cancel the task at the deadline and
+    # turn its CancelledError into TimeoutError on the way out.
+    def __init__(self, when):
+        self._when = when
+        self._state = 'created'
+        self._handle = None
+        self._task = None
+        self._cancelling = 0
+
+    def __repr__(self):
+        return '<Timeout [%s] when=%r>' % (self._state, self._when)
+
+    def when(self):
+        return self._when
+
+    def expired(self):
+        return self._state in ('expiring', 'expired')
+
+    def reschedule(self, when):
+        if self._state != 'entered':
+            raise RuntimeError('Timeout has not been entered')
+        if self._handle is not None:
+            self._handle.cancel()
+        self._when = when
+        if when is None:
+            self._handle = None
+        else:
+            loop = get_running_loop()
+            if when <= loop.time():
+                self._handle = loop.call_soon(self._on_timeout)
+            else:
+                self._handle = loop.call_at(when, self._on_timeout)
+
+    async def __aenter__(self):
+        self._state = 'entered'
+        self._task = current_task()
+        if self._task is None:
+            raise RuntimeError('Timeout should be used inside a task')
+        self._cancelling = self._task.cancelling()
+        self.reschedule(self._when)
+        return self
+
+    async def __aexit__(self, exc_type, exc_val, exc_tb):
+        if self._handle is not None:
+            self._handle.cancel()
+            self._handle = None
+        if self._state == 'expiring':
+            self._state = 'expired'
+            if (self._task.uncancel() <= self._cancelling and
+                    exc_type is CancelledError):
+                raise TimeoutError from exc_val
+        elif self._state == 'entered':
+            self._state = 'exited'
+        return None
+
+    def _on_timeout(self):
+        self._task.cancel()
+        self._state = 'expiring'
+        self._handle = None
+
+
+def timeout(delay):
+    loop = get_running_loop()
+    return Timeout(loop.time() + delay if delay is not None else None)
+
+
+def timeout_at(when):
+    return Timeout(when)
 
 
 def shield(arg):
@@ -1472,6 +1590,435 @@ class PriorityQueue(Queue):
 
     def qsize(self):
         return len(self._queue)
+
+
+# ---- streams on TCP sockets ----
+
+_WHY_IO = 10
+
+
+class _SockName:
+    # What server.sockets holds: enough for getsockname().
+    def __init__(self, fd):
+        self._fd = fd
+
+    def getsockname(self):
+        return _aio.sock_name(self._fd, False)
+
+    def fileno(self):
+        return self._fd
+
+
+class StreamReader:
+    def __init__(self, limit=65536, loop=None):
+        self._limit = limit
+        self._loop = loop if loop is not None else get_event_loop()
+        self._buffer = b''
+        self._eof = False
+        self._waiter = None
+        self._exception = None
+        self._transport = None
+
+    def __repr__(self):
+        return '<StreamReader>'
+
+    def exception(self):
+        return self._exception
+
+    def set_exception(self, exc):
+        self._exception = exc
+        self._wakeup_waiter()
+
+    def _wakeup_waiter(self):
+        w = self._waiter
+        if w is not None:
+            self._waiter = None
+            if not w.cancelled():
+                w.set_result(None)
+
+    def feed_eof(self):
+        self._eof = True
+        self._wakeup_waiter()
+
+    def at_eof(self):
+        return self._eof and not self._buffer
+
+    def feed_data(self, data):
+        if not data:
+            return
+        self._buffer = self._buffer + data
+        self._wakeup_waiter()
+
+    async def _wait_for_data(self, func_name):
+        if self._waiter is not None:
+            raise RuntimeError('%s() called while another coroutine is '
+                               'already waiting for incoming data'
+                               % func_name)
+        self._waiter = self._loop.create_future()
+        self._waiter._why = _WHY_IO
+        try:
+            await self._waiter
+        finally:
+            self._waiter = None
+
+    async def read(self, n=-1):
+        if self._exception is not None:
+            raise self._exception
+        if n == 0:
+            return b''
+        if n < 0:
+            blocks = []
+            while True:
+                block = await self.read(self._limit)
+                if not block:
+                    break
+                blocks.append(block)
+            r = b''
+            for b in blocks:
+                r = r + b
+            return r
+        if not self._buffer and not self._eof:
+            await self._wait_for_data('read')
+        data = self._buffer[:n]
+        self._buffer = self._buffer[n:]
+        return data
+
+    async def readexactly(self, n):
+        if n < 0:
+            raise ValueError('readexactly size can not be less than zero')
+        if self._exception is not None:
+            raise self._exception
+        while len(self._buffer) < n:
+            if self._eof:
+                incomplete = self._buffer
+                self._buffer = b''
+                raise IncompleteReadError(incomplete, n)
+            await self._wait_for_data('readexactly')
+        data = self._buffer[:n]
+        self._buffer = self._buffer[n:]
+        return data
+
+    async def readuntil(self, separator=b'\n'):
+        if not separator:
+            raise ValueError('Separator should be at least one-byte string')
+        if self._exception is not None:
+            raise self._exception
+        offset = 0
+        while True:
+            i = _aio.find(self._buffer, separator, offset)
+            if i >= 0:
+                break
+            offset = len(self._buffer) - len(separator) + 1
+            if offset < 0:
+                offset = 0
+            if self._eof:
+                chunk = self._buffer
+                self._buffer = b''
+                raise IncompleteReadError(chunk, None)
+            await self._wait_for_data('readuntil')
+        end = i + len(separator)
+        data = self._buffer[:end]
+        self._buffer = self._buffer[end:]
+        return data
+
+    async def readline(self):
+        try:
+            return await self.readuntil(b'\n')
+        except IncompleteReadError as e:
+            return e.partial
+
+    def __aiter__(self):
+        return self
+
+    async def __anext__(self):
+        val = await self.readline()
+        if val == b'':
+            raise StopAsyncIteration
+        return val
+
+
+class IncompleteReadError(EOFError):
+    def __init__(self, partial, expected):
+        r_expected = 'undefined' if expected is None else repr(expected)
+        EOFError.__init__(self, '%d bytes read on a total of %s expected '
+                          'bytes' % (len(partial), r_expected))
+        self.partial = partial
+        self.expected = expected
+
+
+class _Transport:
+    # A connected socket: reads feed the StreamReader, writes are buffered
+    # and flushed when the socket is writable.
+    def __init__(self, loop, fd, reader):
+        self._loop = loop
+        self._fd = fd
+        self._reader = reader
+        self._wbuf = b''
+        self._closing = False
+        self._closed = False
+        self._eof_after = False
+        self._drain_waiters = []
+        self._close_waiters = []
+        reader._transport = self
+        loop.add_reader(fd, self._on_readable)
+
+    def _on_readable(self):
+        try:
+            data = _aio.sock_recv(self._fd, 65536)
+        except OSError as e:
+            self._reader.set_exception(e)
+            self._loop.remove_reader(self._fd)
+            return
+        if data is None:
+            return
+        if data:
+            self._reader.feed_data(data)
+        else:
+            self._loop.remove_reader(self._fd)
+            self._reader.feed_eof()
+
+    def write(self, data):
+        if self._closing:
+            return
+        if not self._wbuf:
+            try:
+                n = _aio.sock_send(self._fd, data)
+            except OSError:
+                self._force_close()
+                return
+            data = data[n:]
+            if not data:
+                return
+            self._loop.add_writer(self._fd, self._on_writable)
+        self._wbuf = self._wbuf + data
+
+    def _on_writable(self):
+        try:
+            n = _aio.sock_send(self._fd, self._wbuf)
+        except OSError:
+            self._force_close()
+            return
+        self._wbuf = self._wbuf[n:]
+        if not self._wbuf:
+            self._loop.remove_writer(self._fd)
+            for w in self._drain_waiters:
+                if not w.done():
+                    w.set_result(None)
+            self._drain_waiters = []
+            if self._eof_after:
+                _aio.sock_shutdown_write(self._fd)
+            if self._closing:
+                self._force_close()
+
+    def write_eof(self):
+        if self._wbuf:
+            self._eof_after = True
+        else:
+            _aio.sock_shutdown_write(self._fd)
+
+    def close(self):
+        if self._closing:
+            return
+        self._closing = True
+        if not self._wbuf:
+            self._force_close()
+
+    def _force_close(self):
+        if self._closed:
+            return
+        self._closing = True
+        self._closed = True
+        self._loop.remove_reader(self._fd)
+        self._loop.remove_writer(self._fd)
+        _aio.sock_close(self._fd)
+        if not self._reader._eof:
+            self._reader.feed_eof()
+        for w in self._drain_waiters + self._close_waiters:
+            if not w.done():
+                w.set_result(None)
+        self._drain_waiters = []
+        self._close_waiters = []
+
+
+class StreamWriter:
+    def __init__(self, transport, reader, loop):
+        self._transport = transport
+        self._reader = reader
+        self._loop = loop
+
+    def __repr__(self):
+        return '<StreamWriter>'
+
+    @property
+    def transport(self):
+        return self._transport
+
+    def write(self, data):
+        self._transport.write(data)
+
+    def writelines(self, data):
+        for d in data:
+            self._transport.write(d)
+
+    def write_eof(self):
+        self._transport.write_eof()
+
+    def can_write_eof(self):
+        return True
+
+    def close(self):
+        self._transport.close()
+
+    def is_closing(self):
+        return self._transport._closing
+
+    async def wait_closed(self):
+        t = self._transport
+        if not t._closed:
+            fut = self._loop.create_future()
+            fut._why = _WHY_IO
+            t._close_waiters.append(fut)
+            await fut
+
+    async def drain(self):
+        t = self._transport
+        if self._reader._exception is not None:
+            raise self._reader._exception
+        if t._wbuf and not t._closed:
+            fut = self._loop.create_future()
+            fut._why = _WHY_IO
+            t._drain_waiters.append(fut)
+            await fut
+        if t._closed and t._wbuf:
+            raise ConnectionResetError('Connection lost')
+
+    def get_extra_info(self, name, default=None):
+        try:
+            if name == 'peername':
+                return _aio.sock_name(self._transport._fd, True)
+            if name == 'sockname':
+                return _aio.sock_name(self._transport._fd, False)
+        except OSError:
+            return default
+        return default
+
+
+class ConnectionResetError(OSError):
+    pass
+
+
+def _streams(loop, fd, limit):
+    reader = StreamReader(limit=limit, loop=loop)
+    transport = _Transport(loop, fd, reader)
+    return reader, StreamWriter(transport, reader, loop)
+
+
+async def open_connection(host=None, port=None, *, limit=65536, **kwds):
+    loop = get_running_loop()
+    fd, connected = _aio.sock_connect(host, port)
+    if not connected:
+        fut = loop.create_future()
+        fut._why = _WHY_IO
+        loop.add_writer(fd, _release_waiter, fut)
+        try:
+            await fut
+        except BaseException:
+            loop.remove_writer(fd)
+            _aio.sock_close(fd)
+            raise
+        loop.remove_writer(fd)
+        try:
+            _aio.sock_error(fd)
+        except OSError as e:
+            _aio.sock_close(fd)
+            raise OSError('Connect call failed %r' % ((host, port),))
+    return _streams(loop, fd, limit)
+
+
+class Server:
+    def __init__(self, loop, fd, cb, limit):
+        self._loop = loop
+        self._fd = fd
+        self._cb = cb
+        self._limit = limit
+        self._serving = False
+        self._closed_fut = None
+        self._handlers = []
+        self.sockets = (_SockName(fd),)
+
+    def __repr__(self):
+        return '<Server sockets=%r>' % (self.sockets,)
+
+    def get_loop(self):
+        return self._loop
+
+    def is_serving(self):
+        return self._serving
+
+    async def start_serving(self):
+        self._start()
+
+    def _start(self):
+        if not self._serving and self._fd is not None:
+            self._serving = True
+            self._loop.add_reader(self._fd, self._on_accept)
+
+    def _on_accept(self):
+        while True:
+            fd = _aio.sock_accept(self._fd)
+            if fd is None:
+                return
+            reader, writer = _streams(self._loop, fd, self._limit)
+            res = self._cb(reader, writer)
+            if iscoroutine(res):
+                self._handlers.append(self._loop.create_task(res))
+
+    def close(self):
+        if self._fd is None:
+            return
+        self._loop.remove_reader(self._fd)
+        _aio.sock_close(self._fd)
+        self._fd = None
+        self._serving = False
+        self.sockets = ()
+        if self._closed_fut is not None and not self._closed_fut.done():
+            self._closed_fut.set_result(None)
+
+    async def wait_closed(self):
+        if self._fd is None:
+            return
+        if self._closed_fut is None:
+            self._closed_fut = self._loop.create_future()
+            self._closed_fut._why = _WHY_IO
+        await self._closed_fut
+
+    async def serve_forever(self):
+        self._start()
+        if self._closed_fut is None:
+            self._closed_fut = self._loop.create_future()
+            self._closed_fut._why = _WHY_IO
+        try:
+            await self._closed_fut
+        finally:
+            self.close()
+
+    async def __aenter__(self):
+        return self
+
+    async def __aexit__(self, *exc):
+        self.close()
+        await self.wait_closed()
+
+
+async def start_server(client_connected_cb, host=None, port=None, *,
+                       limit=65536, backlog=100, start_serving=True, **kwds):
+    loop = get_running_loop()
+    fd = _aio.sock_listen(host, port if port is not None else 0, backlog)
+    server = Server(loop, fd, client_connected_cb, limit)
+    if start_serving:
+        server._start()
+        await sleep(0)
+    return server
 
 
 _main_ident = _thread.get_ident()

@@ -16,7 +16,7 @@ async def consumer(q, out):
         if item is None:
             break
         out.append(item * 10)
-        await asyncio.sleep(0.001)
+        await asyncio.sleep(0)
 
 
 async def main():

@@ -45,10 +45,17 @@ async def main():
         print("timed out", cleaned)
 
     # wait
-    tasks = [asyncio.create_task(val(i, 0.01 * (i + 1)), name="w%d" % i)
-             for i in range(3)]
+    gate = asyncio.Event()
+
+    async def gated(i):
+        if i > 0:
+            await gate.wait()
+        return i
+
+    tasks = [asyncio.create_task(gated(i), name="w%d" % i) for i in range(3)]
     done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
     print(sorted(t.get_name() for t in done), sorted(t.get_name() for t in pending))
+    gate.set()
     done, pending = await asyncio.wait(tasks)
     print(sorted(t.result() for t in done), len(pending))
     t = asyncio.create_task(val("x", 1))
@@ -64,7 +71,7 @@ async def main():
 
     # as_completed
     order = []
-    for c in asyncio.as_completed([val("c", 0.03), val("a", 0.01), val("b", 0.02)]):
+    for c in asyncio.as_completed([val("c", 0.15), val("a", 0.05), val("b", 0.1)]):
         order.append(await c)
     print(order)
     try:

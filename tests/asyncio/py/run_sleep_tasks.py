@@ -10,10 +10,12 @@ async def worker(name, delay, log):
 
 
 async def spinner(log):
+    # Its own log: sleep(0) turns and timers may interleave under load.
+    log = []
     for i in range(3):
         log.append("spin %d" % i)
         await asyncio.sleep(0)
-    return "spun"
+    return log
 
 
 async def main():
