@@ -112,6 +112,8 @@ mgr_copy(const struct ipc_value *v)
 		return ipc_value_bytes(v->s, v->len);
 	case IPC_EXC:
 		return ipc_value_exc(v->s, v->s2, mgr_copy(v->items[0]));
+	case IPC_OBJ:
+		return ipc_value_obj(v->s, v->s2, mgr_copy(v->items[0]));
 	default:
 		c = ipc_value_container(v->type);
 		for (i = 0; i < v->n; i++)

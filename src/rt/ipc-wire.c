@@ -115,20 +115,36 @@ ipc_value_append(struct ipc_value *c, struct ipc_value *item)
 	c->items[c->n++] = item;
 }
 
-struct ipc_value *
-ipc_value_exc(const char *module, const char *cls, struct ipc_value *args)
+/* A value named by module and class with one payload (EXC, OBJ). */
+static struct ipc_value *
+ipc_value_named(enum ipc_wire_type type, const char *module, const char *cls,
+    struct ipc_value *payload)
 {
-	struct ipc_value *v = ipc_value_new(IPC_EXC);
+	struct ipc_value *v = ipc_value_new(type);
 
-	assert(args != NULL && args->type == IPC_TUPLE &&
-	    "ipc_value_exc: args must be a tuple");
 	v->s = xstrdup(module);
 	v->len = strlen(module);
 	v->s2 = xstrdup(cls);
 	v->items = xmalloc(sizeof *v->items);
-	v->items[0] = args;
+	v->items[0] = payload;
 	v->n = 1;
 	return v;
+}
+
+struct ipc_value *
+ipc_value_exc(const char *module, const char *cls, struct ipc_value *args)
+{
+	assert(args != NULL && args->type == IPC_TUPLE &&
+	    "ipc_value_exc: args must be a tuple");
+	return ipc_value_named(IPC_EXC, module, cls, args);
+}
+
+struct ipc_value *
+ipc_value_obj(const char *module, const char *cls, struct ipc_value *state)
+{
+	assert(state != NULL && state->type == IPC_DICT &&
+	    "ipc_value_obj: the state must be a dict");
+	return ipc_value_named(IPC_OBJ, module, cls, state);
 }
 
 void
@@ -165,6 +181,7 @@ ipc_value_equal(const struct ipc_value *a, const struct ipc_value *b)
 	case IPC_BYTES:
 		return a->len == b->len && memcmp(a->s, b->s, a->len) == 0;
 	case IPC_EXC:
+	case IPC_OBJ:
 		if (strcmp(a->s, b->s) != 0 || strcmp(a->s2, b->s2) != 0)
 			return 0;
 		/* FALLTHROUGH */
@@ -237,7 +254,8 @@ wire_put_value(struct buf *b, const struct ipc_value *v)
 		wire_put_blob(b, 'b', v->s, v->len);
 		return;
 	case IPC_EXC:
-		buf_addc(b, 'E');
+	case IPC_OBJ:
+		buf_addc(b, v->type == IPC_EXC ? 'E' : 'O');
 		wire_put_blob(b, 's', v->s, strlen(v->s));
 		wire_put_blob(b, 's', v->s2, strlen(v->s2));
 		wire_put_value(b, v->items[0]);
@@ -479,6 +497,7 @@ wire_get_value(struct wire_in *in, unsigned depth)
 	case '<':
 		return wire_get_container(in, IPC_SET, depth);
 	case 'E':
+	case 'O':
 		if ((mod = wire_get_tagged_str(in)) == NULL)
 			return NULL;
 		if ((cls = wire_get_tagged_str(in)) == NULL) {
@@ -489,16 +508,20 @@ wire_get_value(struct wire_in *in, unsigned depth)
 		    memchr(cls->s, '\0', cls->len) != NULL || cls->len == 0) {
 			ipc_value_free(mod);
 			ipc_value_free(cls);
-			return wire_fail(in, "bad exception name");
+			return wire_fail(in, tag == 'E' ? "bad exception name" :
+			    "bad class name");
 		}
 		if ((args = wire_get_value(in, depth + 1)) == NULL ||
-		    args->type != IPC_TUPLE) {
+		    args->type != (tag == 'E' ? IPC_TUPLE : IPC_DICT)) {
 			ipc_value_free(mod);
 			ipc_value_free(cls);
 			ipc_value_free(args);
-			return wire_fail(in, "exception arguments are not a tuple");
+			return wire_fail(in, tag == 'E' ?
+			    "exception arguments are not a tuple" :
+			    "an instance's state is not a dict");
 		}
-		v = ipc_value_exc(mod->s, cls->s, args);
+		v = tag == 'E' ? ipc_value_exc(mod->s, cls->s, args) :
+		    ipc_value_obj(mod->s, cls->s, args);
 		ipc_value_free(mod);
 		ipc_value_free(cls);
 		return v;

@@ -22,6 +22,8 @@
  *	'<' varint n, n values	set
  *	'E' str str value	exception: module ("builtins"), class name, and
  *				args (a tuple value)
+ *	'O' str str value	instance: module ("__main__"), qualified class
+ *				name, and its attributes (a dict value)
  *
  * varint: unsigned LEB128, at most 10 bytes, shortest form. Containers nest
  * at most IPC_WIRE_MAX_DEPTH deep. The decoder treats its input as untrusted:
@@ -51,13 +53,16 @@ enum ipc_wire_type {
 	IPC_LIST,
 	IPC_DICT,
 	IPC_SET,
-	IPC_EXC
+	IPC_EXC,
+	IPC_OBJ
 };
 
 /*
  * One value. Containers own their items (items[n]; a dict has 2n items,
  * key then value). An exception holds module and class name in s/s2 and
- * its args (a tuple) in items[0].
+ * its args (a tuple) in items[0]; an instance of a class found by name
+ * (OBJ) holds module and qualified class name in s/s2 and its attribute
+ * dict in items[0], as pickle sends an instance by reference to its class.
  */
 struct ipc_value {
 	enum ipc_wire_type	 type;
@@ -84,6 +89,9 @@ void		  ipc_value_append(struct ipc_value *c, struct ipc_value *item);
 /* An exception: module, class, args tuple (taken). */
 struct ipc_value *ipc_value_exc(const char *module, const char *cls,
 		      struct ipc_value *args);
+/* An instance: module, qualified class name, attribute dict (taken). */
+struct ipc_value *ipc_value_obj(const char *module, const char *cls,
+		      struct ipc_value *state);
 void		  ipc_value_free(struct ipc_value *v);
 /* Deep equality (floats bitwise, so NaN equals itself). */
 int		  ipc_value_equal(const struct ipc_value *a,

@@ -104,6 +104,7 @@ EXTRA_DIST += tests/proc/py.sh tests/proc/py/cell.py tests/proc/py/cell.out \
 	tests/proc/py/pool.py tests/proc/py/pool.out \
 	tests/proc/py/manager.py tests/proc/py/manager.out \
 	tests/proc/py/sync.py tests/proc/py/sync.out \
+	tests/proc/py/pickle_instances.py tests/proc/py/pickle_instances.out \
 	tests/proc/py/callbacks.py tests/proc/py/callbacks.out
 
 TESTS += tests/proc/pool-cleanup.sh

@@ -100,6 +100,30 @@ test_containers(void **state)
 	args = ipc_value_container(IPC_TUPLE);
 	ipc_value_append(args, ipc_value_str("boom", 4));
 	roundtrip(ipc_value_exc("builtins", "ValueError", args));
+
+	/* An instance by reference to its class, with its attributes. */
+	d = ipc_value_container(IPC_DICT);
+	ipc_value_append(d, ipc_value_str("x", 1));
+	ipc_value_append(d, ipc_value_int(3));
+	roundtrip(ipc_value_obj("__main__", "Outer.Point", d));
+}
+
+/* An instance whose state is not a dict, or whose class has no name. */
+static void
+test_bad_instance(void **state)
+{
+	static const char not_dict[] = "CV\x01O\x73\x01m\x73\x01P(\x00";
+	static const char no_name[] = "CV\x01O\x73\x01m\x73\x00{\x00";
+	char *cause = NULL;
+
+	(void)state;
+	assert_null(ipc_wire_decode(not_dict, sizeof not_dict - 1, &cause));
+	assert_non_null(strstr(cause, "state is not a dict"));
+	free(cause);
+	cause = NULL;
+	assert_null(ipc_wire_decode(no_name, sizeof no_name - 1, &cause));
+	assert_non_null(strstr(cause, "bad class name"));
+	free(cause);
 }
 
 static void
@@ -210,6 +234,7 @@ main(void)
 		cmocka_unit_test(test_exact_bytes),
 		cmocka_unit_test(test_containers),
 		cmocka_unit_test(test_deep_nesting),
+		cmocka_unit_test(test_bad_instance),
 		cmocka_unit_test(test_bad_input),
 		cmocka_unit_test(test_truncations),
 	};

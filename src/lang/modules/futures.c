@@ -1050,7 +1050,13 @@ fpp_run(struct vm_thread *t, const struct ipc_value *msg)
 		proc_exit(1);
 	}
 	args = mp_from_ipc(t, msg->items[2]);
-	kwargs = mp_from_ipc(t, msg->items[3]);
+	kwargs = args.tag != V_NULL ? mp_from_ipc(t, msg->items[3]) :
+	    val_null();
+	if (args.tag == V_NULL || kwargs.tag == V_NULL) {
+		/* As unpickling the call item fails in CPython's worker. */
+		fpp_report(t, "Process %s:", proc_self_name());
+		proc_exit(1);
+	}
 	if (msg->items[4]->i) {
 		/* A chunk of map(): a list of argument tuples, one result each. */
 		calls = VAL_AS(list, args);

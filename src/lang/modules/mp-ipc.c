@@ -20,6 +20,69 @@
 
 /* --- values <-> IPC values ------------------------------------------------- */
 
+/*
+ * The class named qualname in module modname, or V_NULL (borrowed; nothing
+ * raised) — how pickle finds a class by reference.
+ */
+static struct val
+mp_find_class(struct vm_thread *t, const char *modname, const char *qualname)
+{
+	struct val	 cur, next;
+	char		*q = xstrdup(qualname), *part, *save = NULL;
+
+	cur = dict_get_cstr(t->interp->modules, modname);
+	if (cur.tag == V_NULL && strcmp(modname, "__main__") == 0)
+		cur = val_obj(t->interp->main_globals);
+	val_incref(cur);
+	for (part = strtok_r(q, ".", &save); part != NULL && cur.tag != V_NULL;
+	    part = strtok_r(NULL, ".", &save)) {
+		if (IS_DICT(cur))
+			next = val_dup(dict_get_cstr(VAL_AS(dict, cur), part));
+		else {
+			next = obj_getattr_opt(t, cur, str_intern(part));
+			if (next.tag == V_NULL)
+				vm_clear_exc(t);
+		}
+		val_decref(cur);
+		cur = next;
+	}
+	free(q);
+	val_decref(cur);	/* the class stays alive: its module holds it */
+	return val_is_obj(cur, L_TYPE) ? cur : val_null();
+}
+
+/* An instance of a user class: by reference to its class, and its dict. */
+static struct ipc_value *
+mp_inst_to_ipc(struct vm_thread *t, struct val v, int depth)
+{
+	struct type		*tp = v.u.o->type;
+	struct val		 mod = dict_get_cstr(tp->dict, "__module__");
+	struct val		 qual = dict_get_cstr(tp->dict, "__qualname__");
+	const char		*modname = IS_STR(mod) ? VAL_AS(str, mod)->data :
+				    "__main__";
+	const char		*qualname = IS_STR(qual) ?
+				    VAL_AS(str, qual)->data : tp->name;
+	struct dict		**dp = obj_dictp(v);
+	struct ipc_value	*state;
+
+	if (strstr(qualname, "<locals>") != NULL) {
+		vm_raise(t, EXC(AttributeError), "Can't pickle local object '%s'",
+		    qualname);
+		return NULL;
+	}
+	if (mp_find_class(t, modname, qualname).u.o != (struct obj *)tp) {
+		vm_raise(t, EXC(TypeError), "cannot pickle '%s' object: it is "
+		    "not found as %s.%s", tp->name, modname, qualname);
+		return NULL;
+	}
+	if (dp != NULL && *dp != NULL) {
+		if ((state = mp_to_ipc(t, val_obj(*dp), depth + 1)) == NULL)
+			return NULL;
+	} else
+		state = ipc_value_container(IPC_DICT);
+	return ipc_value_obj(modname, qualname, state);
+}
+
 struct ipc_value *
 mp_to_ipc(struct vm_thread *t, struct val v, int depth)
 {
@@ -108,6 +171,9 @@ mp_to_ipc(struct vm_thread *t, struct val v, int depth)
 		}
 		return ipc_value_exc("builtins", v.u.o->type->name, args);
 	}
+	if (v.tag == V_OBJ && v.u.o->type->layout == L_INST &&
+	    (v.u.o->type->flags & (TF_USER | TF_LOCAL)) == TF_USER)
+		return mp_inst_to_ipc(t, v, depth);
 	vm_raise(t, EXC(TypeError), "cannot pickle '%s' object",
 	    val_type_name(v));
 	return NULL;
@@ -135,8 +201,35 @@ mp_exc_class(struct vm_thread *t, const char *name)
 	return in->exc[E_Exception];
 }
 
-struct val
-mp_from_ipc(struct vm_thread *t, const struct ipc_value *v)
+static struct val mp_from_ipc1(struct vm_thread *, const struct ipc_value *,
+    int *);
+
+/* An instance sent by reference to its class; V_NULL and raised if none. */
+static struct val
+mp_inst_from_ipc(struct vm_thread *t, const struct ipc_value *v, int *failed)
+{
+	struct val	 cls = mp_find_class(t, v->s, v->s2), self, state;
+	struct type	*tp;
+
+	if (cls.tag == V_NULL || VAL_AS(type, cls)->layout != L_INST) {
+		*failed = 1;
+		return vm_raise(t, EXC(AttributeError),
+		    "Can't get attribute '%s' on <module '%s'>", v->s2, v->s);
+	}
+	tp = VAL_AS(type, cls);
+	self = val_obj(obj_alloc(tp, sizeof(struct instance)));
+	state = mp_from_ipc1(t, v->items[0], failed);
+	if (IS_DICT(state) && !(tp->flags & TF_LOCAL)) {
+		VAL_AS(instance, self)->dict = VAL_AS(dict, state);
+		return self;
+	}
+	val_decref(state);
+	return self;
+}
+
+/* Decode one value; on a failure inside, *failed is set (raised). */
+static struct val
+mp_from_ipc1(struct vm_thread *t, const struct ipc_value *v, int *failed)
 {
 	struct list *l;
 	struct tuple *tu;
@@ -162,19 +255,20 @@ mp_from_ipc(struct vm_thread *t, const struct ipc_value *v)
 	case IPC_TUPLE:
 		tu = tuple_new((int64_t)v->n);
 		for (i = 0; i < v->n; i++)
-			tu->items[i] = mp_from_ipc(t, v->items[i]);
+			tu->items[i] = mp_from_ipc1(t, v->items[i], failed);
 		return val_obj(tu);
 	case IPC_LIST:
 		l = list_new(0);
 		for (i = 0; i < v->n; i++)
-			list_append(l, mp_from_ipc(t, v->items[i]));
+			list_append(l, mp_from_ipc1(t, v->items[i], failed));
 		return val_obj(l);
 	case IPC_DICT:
 		d = dict_new();
 		for (i = 0; i + 1 < v->n; i += 2) {
-			k = mp_from_ipc(t, v->items[i]);
-			x = mp_from_ipc(t, v->items[i + 1]);
-			dict_set(d, k, x);
+			k = mp_from_ipc1(t, v->items[i], failed);
+			x = mp_from_ipc1(t, v->items[i + 1], failed);
+			if (!*failed)
+				dict_set(d, k, x);
 			val_decref(k);
 			val_decref(x);
 		}
@@ -182,19 +276,37 @@ mp_from_ipc(struct vm_thread *t, const struct ipc_value *v)
 	case IPC_SET:
 		s = set_new(0);
 		for (i = 0; i < v->n; i++) {
-			k = mp_from_ipc(t, v->items[i]);
-			set_add(s, k);
+			k = mp_from_ipc1(t, v->items[i], failed);
+			if (!*failed)
+				set_add(s, k);
 			val_decref(k);
 		}
 		return val_obj(s);
+	case IPC_OBJ:
+		return mp_inst_from_ipc(t, v, failed);
 	case IPC_EXC:
-		x = mp_from_ipc(t, v->items[0]);
+		x = mp_from_ipc1(t, v->items[0], failed);
+		if (*failed)
+			return x;
 		tu = VAL_AS(tuple, x);
 		r = exc_new(mp_exc_class(t, v->s2), tu->items, (int)tu->len);
 		val_decref(x);
 		return r;
 	}
 	return val_none();
+}
+
+struct val
+mp_from_ipc(struct vm_thread *t, const struct ipc_value *v)
+{
+	int		failed = 0;
+	struct val	r = mp_from_ipc1(t, v, &failed);
+
+	if (failed) {
+		val_decref(r);
+		return val_null();
+	}
+	return r;
 }
 
 /* --- handles --------------------------------------------------------------- */

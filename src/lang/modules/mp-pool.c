@@ -48,10 +48,15 @@ mpp_run(void *ctx, const struct ipc_value *task, int *raised)
 		    41)));
 	}
 	args = mp_from_ipc(t, task->items[1]);
-	kwargs = mp_from_ipc(t, task->items[2]);
-	a = VAL_AS(tuple, args);
-	r = vm_call(t, fn, a->items, (int)a->len, IS_DICT(kwargs) ?
-	    VAL_AS(dict, kwargs) : NULL);
+	kwargs = args.tag != V_NULL ? mp_from_ipc(t, task->items[2]) :
+	    val_null();
+	if (args.tag == V_NULL || kwargs.tag == V_NULL)
+		r = val_null();		/* an argument could not be unpickled */
+	else {
+		a = VAL_AS(tuple, args);
+		r = vm_call(t, fn, a->items, (int)a->len, IS_DICT(kwargs) ?
+		    VAL_AS(dict, kwargs) : NULL);
+	}
 	val_decref(args);
 	val_decref(kwargs);
 	if (r.tag == V_NULL) {
