@@ -180,26 +180,6 @@ list_extend_vals(struct list *l, const struct val *a, int64_t n)
 	obj_unlock(l);
 }
 
-/*
- * Swap the storage of the shared list l and the private list r (under
- * l's stripe): l gets r's items, r gets l's old ones for the caller to drop.
- */
-void
-list_swap_items(struct list *l, struct list *r)
-{
-	struct val	*items = r->items;
-	int64_t		 len = r->len, cap = r->cap;
-
-	obj_lock(l);
-	r->items = l->items;
-	r->len = l->len;
-	r->cap = l->cap;
-	l->items = items;
-	__atomic_store_n(&l->len, len, __ATOMIC_RELAXED);
-	l->cap = cap;
-	obj_unlock(l);
-}
-
 /* A new list with the items of any iterable; NULL on error. */
 struct list *
 seq_to_list(struct vm_thread *t, struct val v)
@@ -1546,6 +1526,82 @@ list_m_copy(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
 	return val_obj(seq_to_list(t, args[0]));
 }
 
+/* Whether sorting l compares in C only (all numbers or all str). */
+static int
+list_sort_plain(struct list *l)
+{
+	int64_t	i;
+	int	nums = 0, strs = 0;
+
+	for (i = 0; i < l->len; i++) {
+		struct val v = l->items[i];
+
+		if (v.tag == V_INT || v.tag == V_FLOAT || v.tag == V_BOOL)
+			nums = 1;
+		else if (v.tag == V_OBJ && v.u.o->type->layout == L_STR &&
+		    !(v.u.o->type->flags & TF_USER))
+			strs = 1;
+		else
+			return 0;
+	}
+	return !(nums && strs);
+}
+
+/*
+ * list.sort of a list other threads may use (free-threaded mode). Numbers
+ * or strs without a key: sorted in place under the stripe (no Python
+ * runs). Otherwise a copy is sorted unlocked and swapped in only if the
+ * list did not change meanwhile, else ValueError as in CPython.
+ */
+static struct val
+list_sort_shared(struct vm_thread *t, struct list *l, struct val key, int rev)
+{
+	struct list	*c;
+	struct val	*orig, r;
+	int64_t		 n, i;
+	int		 same;
+
+	if (key.tag == V_NULL || key.tag == V_NONE) {
+		obj_lock(l);
+		if (list_sort_plain(l)) {
+			r = builtin_sorted_list(t, l, key, rev);
+			obj_unlock(l);
+			return r;
+		}
+		obj_unlock(l);
+	}
+	c = list_new(0);
+	free(c->items);
+	c->items = list_snapshot(val_obj(l), &n);
+	c->len = n;
+	c->cap = n + 1;
+	orig = xreallocarray(NULL, (size_t)n + 1, sizeof *orig);
+	memcpy(orig, c->items, sizeof *orig * (size_t)n);
+	r = builtin_sorted_list(t, c, key, rev);
+	if (r.tag != V_NULL) {
+		obj_lock(l);
+		same = l->len == n;
+		for (i = 0; same && i < n; i++)
+			same = l->items[i].tag == orig[i].tag &&
+			    l->items[i].u.i == orig[i].u.i;
+		if (same) {
+			struct val	*items = l->items;
+			int64_t		 cap = l->cap;
+
+			l->items = c->items;
+			l->cap = c->cap;
+			c->items = items;	/* same values: c drops them */
+			c->cap = cap;
+		}
+		obj_unlock(l);
+		if (!same)
+			r = vm_raise(t, EXC(ValueError), "list modified during sort");
+	}
+	free(orig);
+	OBJ_DECREF(c);
+	return r;
+}
+
 static struct val
 list_m_sort(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
 {
@@ -1558,16 +1614,10 @@ list_m_sort(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
 	if (nargs > 1)
 		return vm_raise(t, EXC(TypeError),
 		    "sort() takes no positional arguments");
-	if (LANG_FT) {
-		/* Sort a private copy (keys call Python), then swap it in. */
-		struct list *c = seq_to_list(t, args[0]);
-
-		r = builtin_sorted_list(t, c, key, rev.tag != V_NULL &&
+	if (LANG_FT)
+		r = list_sort_shared(t, SELF_LIST, key, rev.tag != V_NULL &&
 		    obj_truth(t, rev));
-		if (r.tag != V_NULL)
-			list_swap_items(SELF_LIST, c);
-		OBJ_DECREF(c);
-	} else
+	else
 		r = builtin_sorted_list(t, SELF_LIST, key, rev.tag != V_NULL &&
 		    obj_truth(t, rev));
 	if (r.tag == V_NULL)

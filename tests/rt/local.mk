@@ -73,5 +73,6 @@ rt_nogil_files = \
 	tests/rt/nogil/list_append.py tests/rt/nogil/list_append.out \
 	tests/rt/nogil/lost_update.py tests/rt/nogil/lost_update.out \
 	tests/rt/nogil/many_threads.py tests/rt/nogil/many_threads.out \
+	tests/rt/nogil/misc.py tests/rt/nogil/misc.out \
 	tests/rt/nogil/sets.py tests/rt/nogil/sets.out \
 	tests/rt/nogil/strings.py tests/rt/nogil/strings.out
