@@ -315,27 +315,37 @@ dict_key_eq(struct val a, struct val b)
 	return obj_eq(vm_cur, a, b);
 }
 
-/* Whether comparing v with another plain key runs no Python code. */
+/*
+ * Whether a == b is decided in C alone, with no attribute lookup (which
+ * would take another stripe) and no Python code: two unboxed values, or
+ * None against anything, or two builtin str/bytes, or two tuples of such
+ * pairs.
+ */
 static int
-key_plain(struct val v, int depth)
+key_plain_pair(struct val a, struct val b, int depth)
 {
-	struct tuple	*tu;
+	struct tuple	*x, *y;
 	int64_t		 i;
 
-	if (v.tag != V_OBJ)
+	if (a.tag != V_OBJ && b.tag != V_OBJ)
 		return 1;
-	if (v.u.o->type->flags & TF_USER)
+	if (a.tag == V_NONE || b.tag == V_NONE)
+		return 1;
+	if (a.tag != V_OBJ || b.tag != V_OBJ || a.u.o->type != b.u.o->type ||
+	    (a.u.o->type->flags & TF_USER))
 		return 0;
-	switch (v.u.o->type->layout) {
+	switch (a.u.o->type->layout) {
 	case L_STR:
 	case L_BYTES:
 		return 1;
 	case L_TUPLE:
+		x = (struct tuple *)a.u.o;
+		y = (struct tuple *)b.u.o;
 		if (depth > 3)
 			return 0;
-		tu = (struct tuple *)v.u.o;
-		for (i = 0; i < tu->len; i++)
-			if (!key_plain(tu->items[i], depth + 1))
+		/* Elements are compared up to the shorter length. */
+		for (i = 0; i < x->len && i < y->len; i++)
+			if (!key_plain_pair(x->items[i], y->items[i], depth + 1))
 				return 0;
 		return 1;
 	default:
@@ -361,7 +371,7 @@ key_eq_unlocked(const void *o, const uint64_t *stamp, struct val stored,
 
 	*moved = 0;
 	if ((stored.tag == V_OBJ && k.tag == V_OBJ && stored.u.o == k.u.o) ||
-	    (key_plain(stored, 0) && key_plain(k, 0)))
+	    key_plain_pair(stored, k, 0))
 		return dict_key_eq(stored, k);
 	before = *stamp;
 	sk = val_dup(stored);

@@ -70,6 +70,7 @@ rt_nogil_files = \
 	tests/rt/nogil/dict_keys.py tests/rt/nogil/dict_keys.out \
 	tests/rt/nogil/generator.py tests/rt/nogil/generator.out \
 	tests/rt/nogil/imports.py tests/rt/nogil/imports.out \
+	tests/rt/nogil/keys.py tests/rt/nogil/keys.out \
 	tests/rt/nogil/list_append.py tests/rt/nogil/list_append.out \
 	tests/rt/nogil/lost_update.py tests/rt/nogil/lost_update.out \
 	tests/rt/nogil/many_threads.py tests/rt/nogil/many_threads.out \
