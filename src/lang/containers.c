@@ -387,9 +387,12 @@ key_eq_unlocked(const void *o, const uint64_t *stamp, struct val stored,
 /*
  * Find the index slot for a key: the entry index or -1; *slotp the slot.
  * Called with d's stripe held (free-threaded mode); returns with it held.
+ * Specialised twice (ft constant) by dict_find so that the path without
+ * threads is the plain probe.
  */
-static int64_t
-dict_find(struct dict *d, struct val k, int64_t h, int64_t *slotp, int *err)
+static inline __attribute__((always_inline)) int64_t
+dict_find1(struct dict *d, struct val k, int64_t h, int64_t *slotp, int *err,
+    int ft)
 {
 	uint64_t	perturb;
 	int64_t		i, freeslot;
@@ -420,7 +423,7 @@ restart:
 			if (e->hash == h) {
 				int eq;
 
-				if (!LANG_FT)
+				if (!ft)
 					eq = dict_key_eq(e->key, k);
 				else {
 					eq = key_eq_unlocked(d, &d->version, e->key, k,
@@ -441,6 +444,14 @@ restart:
 		perturb >>= 5;
 		i = (int64_t)(((uint64_t)i * 5 + perturb + 1) & (uint64_t)d->mask);
 	}
+}
+
+static inline __attribute__((always_inline)) int64_t
+dict_find(struct dict *d, struct val k, int64_t h, int64_t *slotp, int *err)
+{
+	if (LANG_FT)
+		return dict_find1(d, k, h, slotp, err, 1);
+	return dict_find1(d, k, h, slotp, err, 0);
 }
 
 /* Rebuild the index with room for n entries (stripe held). */
@@ -925,9 +936,9 @@ set_resize(struct set *s, int64_t minused)
  * Find key: returns the entry, or NULL; *freep the slot to insert. Called
  * with s's stripe held (free-threaded mode); returns with it held.
  */
-static struct set_entry *
-set_lookup(struct set *s, struct val key, int64_t hash, struct set_entry **freep,
-    int *err)
+static inline __attribute__((always_inline)) struct set_entry *
+set_lookup1(struct set *s, struct val key, int64_t hash,
+    struct set_entry **freep, int *err, int ft)
 {
 	uint64_t		 perturb, mask, i;
 	struct set_entry	*freeslot;
@@ -951,7 +962,7 @@ restart:
 			if (e->used == 1 && e->hash == hash) {
 				int eq;
 
-				if (!LANG_FT)
+				if (!ft)
 					eq = dict_key_eq(e->key, key);
 				else {
 					eq = key_eq_unlocked(s, &s->stamp, e->key, key,
@@ -972,6 +983,15 @@ restart:
 		perturb >>= 5;
 		i = (i * 5 + 1 + perturb) & mask;
 	}
+}
+
+static struct set_entry *
+set_lookup(struct set *s, struct val key, int64_t hash, struct set_entry **freep,
+    int *err)
+{
+	if (LANG_FT)
+		return set_lookup1(s, key, hash, freep, err, 1);
+	return set_lookup1(s, key, hash, freep, err, 0);
 }
 
 /* Add (new reference taken); -1 on unhashable. */

@@ -61,6 +61,13 @@ tests_rt_cvz_gil_check_LDADD = $(CONCVIZ_LIBS)
 TESTS += tests/rt/run.sh
 EXTRA_DIST += tests/rt/run.sh
 
+# The free-threaded primitives (atomic refcounts, lock stripes).
+check_PROGRAMS += tests/rt/test-nogil
+tests_rt_test_nogil_SOURCES = tests/rt/test-nogil.c
+tests_rt_test_nogil_CFLAGS = $(rt_test_cflags)
+tests_rt_test_nogil_LDADD = $(rt_test_ldadd)
+TESTS += tests/rt/test-nogil
+
 # The free-threaded mode (--gil=none): stress programs with invariants.
 TESTS += tests/rt/nogil.sh
 EXTRA_DIST += tests/rt/nogil.sh $(rt_nogil_files)
