@@ -180,26 +180,6 @@ list_extend_vals(struct list *l, const struct val *a, int64_t n)
 	obj_unlock(l);
 }
 
-/*
- * Swap the storage of the shared list l and the private list r (under
- * l's stripe): l gets r's items, r gets l's old ones for the caller to drop.
- */
-void
-list_swap_items(struct list *l, struct list *r)
-{
-	struct val	*items = r->items;
-	int64_t		 len = r->len, cap = r->cap;
-
-	obj_lock(l);
-	r->items = l->items;
-	r->len = l->len;
-	r->cap = l->cap;
-	l->items = items;
-	__atomic_store_n(&l->len, len, __ATOMIC_RELAXED);
-	l->cap = cap;
-	obj_unlock(l);
-}
-
 /* A new list with the items of any iterable; NULL on error. */
 struct list *
 seq_to_list(struct vm_thread *t, struct val v)
@@ -335,27 +315,37 @@ dict_key_eq(struct val a, struct val b)
 	return obj_eq(vm_cur, a, b);
 }
 
-/* Whether comparing v with another plain key runs no Python code. */
+/*
+ * Whether a == b is decided in C alone, with no attribute lookup (which
+ * would take another stripe) and no Python code: two unboxed values, or
+ * None against anything, or two builtin str/bytes, or two tuples of such
+ * pairs.
+ */
 static int
-key_plain(struct val v, int depth)
+key_plain_pair(struct val a, struct val b, int depth)
 {
-	struct tuple	*tu;
+	struct tuple	*x, *y;
 	int64_t		 i;
 
-	if (v.tag != V_OBJ)
+	if (a.tag != V_OBJ && b.tag != V_OBJ)
 		return 1;
-	if (v.u.o->type->flags & TF_USER)
+	if (a.tag == V_NONE || b.tag == V_NONE)
+		return 1;
+	if (a.tag != V_OBJ || b.tag != V_OBJ || a.u.o->type != b.u.o->type ||
+	    (a.u.o->type->flags & TF_USER))
 		return 0;
-	switch (v.u.o->type->layout) {
+	switch (a.u.o->type->layout) {
 	case L_STR:
 	case L_BYTES:
 		return 1;
 	case L_TUPLE:
+		x = (struct tuple *)a.u.o;
+		y = (struct tuple *)b.u.o;
 		if (depth > 3)
 			return 0;
-		tu = (struct tuple *)v.u.o;
-		for (i = 0; i < tu->len; i++)
-			if (!key_plain(tu->items[i], depth + 1))
+		/* Elements are compared up to the shorter length. */
+		for (i = 0; i < x->len && i < y->len; i++)
+			if (!key_plain_pair(x->items[i], y->items[i], depth + 1))
 				return 0;
 		return 1;
 	default:
@@ -381,7 +371,7 @@ key_eq_unlocked(const void *o, const uint64_t *stamp, struct val stored,
 
 	*moved = 0;
 	if ((stored.tag == V_OBJ && k.tag == V_OBJ && stored.u.o == k.u.o) ||
-	    (key_plain(stored, 0) && key_plain(k, 0)))
+	    key_plain_pair(stored, k, 0))
 		return dict_key_eq(stored, k);
 	before = *stamp;
 	sk = val_dup(stored);
@@ -397,9 +387,12 @@ key_eq_unlocked(const void *o, const uint64_t *stamp, struct val stored,
 /*
  * Find the index slot for a key: the entry index or -1; *slotp the slot.
  * Called with d's stripe held (free-threaded mode); returns with it held.
+ * Specialised twice (ft constant) by dict_find so that the path without
+ * threads is the plain probe.
  */
-static int64_t
-dict_find(struct dict *d, struct val k, int64_t h, int64_t *slotp, int *err)
+static inline __attribute__((always_inline)) int64_t
+dict_find1(struct dict *d, struct val k, int64_t h, int64_t *slotp, int *err,
+    int ft)
 {
 	uint64_t	perturb;
 	int64_t		i, freeslot;
@@ -430,7 +423,7 @@ restart:
 			if (e->hash == h) {
 				int eq;
 
-				if (!LANG_FT)
+				if (!ft)
 					eq = dict_key_eq(e->key, k);
 				else {
 					eq = key_eq_unlocked(d, &d->version, e->key, k,
@@ -451,6 +444,14 @@ restart:
 		perturb >>= 5;
 		i = (int64_t)(((uint64_t)i * 5 + perturb + 1) & (uint64_t)d->mask);
 	}
+}
+
+static inline __attribute__((always_inline)) int64_t
+dict_find(struct dict *d, struct val k, int64_t h, int64_t *slotp, int *err)
+{
+	if (LANG_FT)
+		return dict_find1(d, k, h, slotp, err, 1);
+	return dict_find1(d, k, h, slotp, err, 0);
 }
 
 /* Rebuild the index with room for n entries (stripe held). */
@@ -935,9 +936,9 @@ set_resize(struct set *s, int64_t minused)
  * Find key: returns the entry, or NULL; *freep the slot to insert. Called
  * with s's stripe held (free-threaded mode); returns with it held.
  */
-static struct set_entry *
-set_lookup(struct set *s, struct val key, int64_t hash, struct set_entry **freep,
-    int *err)
+static inline __attribute__((always_inline)) struct set_entry *
+set_lookup1(struct set *s, struct val key, int64_t hash,
+    struct set_entry **freep, int *err, int ft)
 {
 	uint64_t		 perturb, mask, i;
 	struct set_entry	*freeslot;
@@ -961,7 +962,7 @@ restart:
 			if (e->used == 1 && e->hash == hash) {
 				int eq;
 
-				if (!LANG_FT)
+				if (!ft)
 					eq = dict_key_eq(e->key, key);
 				else {
 					eq = key_eq_unlocked(s, &s->stamp, e->key, key,
@@ -982,6 +983,15 @@ restart:
 		perturb >>= 5;
 		i = (i * 5 + 1 + perturb) & mask;
 	}
+}
+
+static struct set_entry *
+set_lookup(struct set *s, struct val key, int64_t hash, struct set_entry **freep,
+    int *err)
+{
+	if (LANG_FT)
+		return set_lookup1(s, key, hash, freep, err, 1);
+	return set_lookup1(s, key, hash, freep, err, 0);
 }
 
 /* Add (new reference taken); -1 on unhashable. */
@@ -1546,6 +1556,82 @@ list_m_copy(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
 	return val_obj(seq_to_list(t, args[0]));
 }
 
+/* Whether sorting l compares in C only (all numbers or all str). */
+static int
+list_sort_plain(struct list *l)
+{
+	int64_t	i;
+	int	nums = 0, strs = 0;
+
+	for (i = 0; i < l->len; i++) {
+		struct val v = l->items[i];
+
+		if (v.tag == V_INT || v.tag == V_FLOAT || v.tag == V_BOOL)
+			nums = 1;
+		else if (v.tag == V_OBJ && v.u.o->type->layout == L_STR &&
+		    !(v.u.o->type->flags & TF_USER))
+			strs = 1;
+		else
+			return 0;
+	}
+	return !(nums && strs);
+}
+
+/*
+ * list.sort of a list other threads may use (free-threaded mode). Numbers
+ * or strs without a key: sorted in place under the stripe (no Python
+ * runs). Otherwise a copy is sorted unlocked and swapped in only if the
+ * list did not change meanwhile, else ValueError as in CPython.
+ */
+static struct val
+list_sort_shared(struct vm_thread *t, struct list *l, struct val key, int rev)
+{
+	struct list	*c;
+	struct val	*orig, r;
+	int64_t		 n, i;
+	int		 same;
+
+	if (key.tag == V_NULL || key.tag == V_NONE) {
+		obj_lock(l);
+		if (list_sort_plain(l)) {
+			r = builtin_sorted_list(t, l, key, rev);
+			obj_unlock(l);
+			return r;
+		}
+		obj_unlock(l);
+	}
+	c = list_new(0);
+	free(c->items);
+	c->items = list_snapshot(val_obj(l), &n);
+	c->len = n;
+	c->cap = n + 1;
+	orig = xreallocarray(NULL, (size_t)n + 1, sizeof *orig);
+	memcpy(orig, c->items, sizeof *orig * (size_t)n);
+	r = builtin_sorted_list(t, c, key, rev);
+	if (r.tag != V_NULL) {
+		obj_lock(l);
+		same = l->len == n;
+		for (i = 0; same && i < n; i++)
+			same = l->items[i].tag == orig[i].tag &&
+			    l->items[i].u.i == orig[i].u.i;
+		if (same) {
+			struct val	*items = l->items;
+			int64_t		 cap = l->cap;
+
+			l->items = c->items;
+			l->cap = c->cap;
+			c->items = items;	/* same values: c drops them */
+			c->cap = cap;
+		}
+		obj_unlock(l);
+		if (!same)
+			r = vm_raise(t, EXC(ValueError), "list modified during sort");
+	}
+	free(orig);
+	OBJ_DECREF(c);
+	return r;
+}
+
 static struct val
 list_m_sort(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
 {
@@ -1558,16 +1644,10 @@ list_m_sort(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
 	if (nargs > 1)
 		return vm_raise(t, EXC(TypeError),
 		    "sort() takes no positional arguments");
-	if (LANG_FT) {
-		/* Sort a private copy (keys call Python), then swap it in. */
-		struct list *c = seq_to_list(t, args[0]);
-
-		r = builtin_sorted_list(t, c, key, rev.tag != V_NULL &&
+	if (LANG_FT)
+		r = list_sort_shared(t, SELF_LIST, key, rev.tag != V_NULL &&
 		    obj_truth(t, rev));
-		if (r.tag != V_NULL)
-			list_swap_items(SELF_LIST, c);
-		OBJ_DECREF(c);
-	} else
+	else
 		r = builtin_sorted_list(t, SELF_LIST, key, rev.tag != V_NULL &&
 		    obj_truth(t, rev));
 	if (r.tag == V_NULL)

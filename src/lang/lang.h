@@ -184,7 +184,6 @@ int		 list_setitem(struct list *, int64_t, struct val);
 int		 list_take(struct list *, int64_t, struct val *);
 struct val	*list_snapshot(struct val seq, int64_t *);
 void		 list_extend_vals(struct list *, const struct val *, int64_t);
-void		 list_swap_items(struct list *, struct list *);
 void		 val_array_free(struct val *, int64_t);
 
 struct tuple	*tuple_new(int64_t);

@@ -35,7 +35,8 @@
 
 #define LANG_STRIPES	1024
 
-int	lang_ft;
+/* Read by every refcount update: alone on its cache line (no false sharing). */
+int	lang_ft __attribute__((aligned(64)));
 
 /* One stripe: a mutex alone on its cache line. */
 struct lang_stripe {
@@ -43,8 +44,12 @@ struct lang_stripe {
 	char		pad[64 - sizeof(pthread_mutex_t) % 64];
 };
 
-static struct lang_stripe	lang_stripes[LANG_STRIPES];
-static pthread_mutex_t		lang_alloc_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct lang_stripe	lang_stripes[LANG_STRIPES]
+				    __attribute__((aligned(64)));
+static struct lang_stripe	lang_alloc_stripe __attribute__((aligned(64))) = {
+	.mu = PTHREAD_MUTEX_INITIALIZER
+};
+#define lang_alloc_mu	(lang_alloc_stripe.mu)
 
 /* The stripe the calling thread holds, or NULL (debug check of nesting). */
 static __thread const struct lang_stripe *lang_held;
@@ -510,6 +515,44 @@ obj_isinstance(struct val v, struct type *tp)
 	return type_is_subtype(val_type(v), tp);
 }
 
+/*
+ * Free-threaded type_lookup: the value is read with a reference taken under
+ * its dict's stripe, and the reference is parked in a small per-thread
+ * ring, so the "borrowed" result stays valid while another thread rebinds
+ * or deletes the class attribute, until this thread has made
+ * TYPE_HELD more lookups (callers use the result at once, as they must
+ * with the GIL too: Python code run meanwhile may rebind it).
+ */
+#define TYPE_HELD	32
+static __thread struct val	type_held[TYPE_HELD];
+static __thread unsigned	type_nheld;
+
+static struct val
+type_lookup_held(struct type *tp, struct str *name)
+{
+	struct val	v = val_null(), old;
+	int64_t		i;
+
+	if (tp->mro == NULL) {
+		for (; tp != NULL && v.tag == V_NULL; tp = tp->base)
+			if (tp->dict != NULL)
+				v = dict_getref_str(tp->dict, name);
+	} else {
+		for (i = 0; i < tp->mro->len && v.tag == V_NULL; i++) {
+			struct type *b = VAL_AS(type, tp->mro->items[i]);
+
+			if (b->dict != NULL)
+				v = dict_getref_str(b->dict, name);
+		}
+	}
+	if (v.tag != V_OBJ)
+		return v;
+	old = type_held[type_nheld % TYPE_HELD];
+	type_held[type_nheld++ % TYPE_HELD] = v;
+	val_decref(old);
+	return v;
+}
+
 /* Look a name up along a type's MRO (borrowed result). */
 struct val
 type_lookup(struct type *tp, struct str *name)
@@ -517,6 +560,8 @@ type_lookup(struct type *tp, struct str *name)
 	int64_t		i;
 	struct val	v;
 
+	if (LANG_FT)
+		return type_lookup_held(tp, name);
 	if (tp->mro == NULL) {
 		for (; tp != NULL; tp = tp->base) {
 			if (tp->dict == NULL)

@@ -27,12 +27,13 @@
  * take one of LANG_STRIPES mutexes chosen by the object's address (no room
  * in the header, no cost with a GIL: both are a not-taken branch). The
  * rules that keep them deadlock-free: a thread holds at most one stripe at
- * a time (asserted); nothing called under a stripe runs Python code, takes
- * another stripe or drops a reference that could reach zero (values
- * replaced under a lock are released after the unlock). An operation on two
- * containers copies the source under its lock first, then updates the
- * destination under its own. Only the allocator's list lock (a leaf) and
- * malloc may be taken under a stripe.
+ * a time (asserted); nothing called under a stripe runs Python code or
+ * takes another stripe (so no attribute lookup, and key compares only when
+ * C alone decides them). Dropping a reference under a stripe is allowed:
+ * obj_dealloc runs no Python code and takes no stripe. An operation on two
+ * containers copies the source under its lock first (a snapshot), then
+ * updates the destination under its own. Only the allocator's list lock
+ * (a leaf) and malloc are taken under a stripe.
  *
  * Every heap object is linked into its interpreter's object list (obj->next,
  * obj->prev) so that interpreter teardown can free everything, including

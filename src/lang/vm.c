@@ -301,6 +301,7 @@ vm_tb_add(struct val exc, struct code *co, int line)
 	if (!val_is_obj(exc, L_EXC))
 		return;
 	e = VAL_AS(exc, exc);
+	obj_lock(e);	/* one exception object may be raised in two threads */
 	if (e->ntb == e->captb) {
 		e->captb = e->captb ? e->captb * 2 : 8;
 		e->tb = xreallocarray(e->tb, (size_t)e->captb, sizeof *e->tb);
@@ -309,6 +310,7 @@ vm_tb_add(struct val exc, struct code *co, int line)
 	OBJ_INCREF(co);
 	e->tb[e->ntb].line = line;
 	e->ntb++;
+	obj_unlock(e);
 }
 
 /* The source text of a line of a file, or NULL. */

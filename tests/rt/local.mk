@@ -62,6 +62,13 @@ tests_rt_cvz_gil_check_LDADD = $(CONCVIZ_LIBS)
 TESTS += tests/rt/run.sh
 EXTRA_DIST += tests/rt/run.sh
 
+# The free-threaded primitives (atomic refcounts, lock stripes).
+check_PROGRAMS += tests/rt/test-nogil
+tests_rt_test_nogil_SOURCES = tests/rt/test-nogil.c
+tests_rt_test_nogil_CFLAGS = $(rt_test_cflags)
+tests_rt_test_nogil_LDADD = $(rt_test_ldadd)
+TESTS += tests/rt/test-nogil
+
 # The free-threaded mode (--gil=none): stress programs with invariants.
 TESTS += tests/rt/nogil.sh
 EXTRA_DIST += tests/rt/nogil.sh $(rt_nogil_files)
@@ -71,8 +78,10 @@ rt_nogil_files = \
 	tests/rt/nogil/dict_keys.py tests/rt/nogil/dict_keys.out \
 	tests/rt/nogil/generator.py tests/rt/nogil/generator.out \
 	tests/rt/nogil/imports.py tests/rt/nogil/imports.out \
+	tests/rt/nogil/keys.py tests/rt/nogil/keys.out \
 	tests/rt/nogil/list_append.py tests/rt/nogil/list_append.out \
 	tests/rt/nogil/lost_update.py tests/rt/nogil/lost_update.out \
 	tests/rt/nogil/many_threads.py tests/rt/nogil/many_threads.out \
+	tests/rt/nogil/misc.py tests/rt/nogil/misc.out \
 	tests/rt/nogil/sets.py tests/rt/nogil/sets.out \
 	tests/rt/nogil/strings.py tests/rt/nogil/strings.out

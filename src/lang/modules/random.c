@@ -60,7 +60,7 @@ mt_init_by_array(struct interp *in, const uint32_t *key, int len)
 }
 
 static uint32_t
-mt_next(struct interp *in)
+mt_next_locked(struct interp *in)
 {
 	static const uint32_t mag01[2] = { 0, 0x9908b0dfU };
 	uint32_t y;
@@ -86,6 +86,18 @@ mt_next(struct interp *in)
 	y ^= (y << 7) & 0x9d2c5680U;
 	y ^= (y << 15) & 0xefc60000U;
 	y ^= (y >> 18);
+	return y;
+}
+
+/* The next 32 random bits; the state's stripe is held when threaded. */
+static uint32_t
+mt_next(struct interp *in)
+{
+	uint32_t y;
+
+	obj_lock(in->mt);
+	y = mt_next_locked(in);
+	obj_unlock(in->mt);
 	return y;
 }
 
