@@ -60,6 +60,8 @@ TESTS += tests/proc/test-forksafe
 tests_proc_test_forksafe_SOURCES = tests/proc/test-forksafe.c
 tests_proc_test_forksafe_CFLAGS = $(PROC_TEST_CFLAGS)
 tests_proc_test_forksafe_LDADD = $(PROC_TEST_LIBS)
+# A tool to hunt fork hangs (runs a test N times, gdb on a hang).
+EXTRA_DIST += tests/proc/test-forksafe-loop.sh
 
 # With the real GIL and thread registry (src/rt).
 check_PROGRAMS += tests/proc/test-proc-rt
