@@ -3062,7 +3062,7 @@ obj_setattr(struct vm_thread *t, struct val v, struct str *name, struct val x)
 			c->flags |= TF_HAS_SETATTR;
 		if (val_is_obj(x, L_PROPERTY))
 			c->flags |= TF_HAS_PROPERTY;
-		c->version++;
+		__atomic_fetch_add(&c->version, 1, __ATOMIC_RELAXED);
 		return dict_set_str(c->dict, name, x);
 	}
 	if (v.tag == V_OBJ && tp->layout == L_MODULE)

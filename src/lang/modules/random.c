@@ -28,11 +28,13 @@ mt_init(struct interp *in, uint32_t s)
 	in->mti = MT_N;
 }
 
+/* Seed from an array of words (under the state's stripe when threaded). */
 static void
 mt_init_by_array(struct interp *in, const uint32_t *key, int len)
 {
 	int i = 1, j = 0, k;
 
+	obj_lock(in->mt);
 	mt_init(in, 19650218U);
 	for (k = MT_N > len ? MT_N : len; k; k--) {
 		in->mt[i] = (in->mt[i] ^ ((in->mt[i - 1] ^ (in->mt[i - 1] >> 30)) *
@@ -57,6 +59,7 @@ mt_init_by_array(struct interp *in, const uint32_t *key, int len)
 	}
 	in->mt[0] = 0x80000000U;
 	in->mti = MT_N;
+	obj_unlock(in->mt);
 }
 
 static uint32_t
@@ -119,7 +122,12 @@ rnd_seed_int(struct interp *in, int64_t n)
 static void
 rnd_ensure(struct interp *in)
 {
-	if (in->mti > MT_N) {
+	int unseeded;
+
+	obj_lock(in->mt);
+	unseeded = in->mti > MT_N;
+	obj_unlock(in->mt);
+	if (unseeded) {
 		struct timespec ts;
 
 		clock_gettime(CLOCK_REALTIME, &ts);
@@ -176,7 +184,9 @@ rnd_m_seed(struct vm_thread *t, struct val *args, int nargs, struct dict *kw)
 {
 	(void)kw;
 	if (nargs == 0 || args[0].tag == V_NONE) {
+		obj_lock(t->interp->mt);
 		t->interp->mti = MT_N + 1 + 1;
+		obj_unlock(t->interp->mt);
 		rnd_ensure(t->interp);
 		return val_none();
 	}
