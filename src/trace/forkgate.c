@@ -85,13 +85,18 @@ fg_out_locked(void)
 		pthread_cond_broadcast(&fg_cond);
 }
 
-/* Join the ended threads that are already gone, without waiting. */
+/*
+ * Join the ended threads that are already gone, without waiting (fg_mu
+ * held). Never while a fork is under way: freeing a thread's stack then
+ * would race with the fork itself.
+ */
 static void
-fg_reap_gone(void)
+fg_reap_gone_locked(void)
 {
 	unsigned i = 0;
 
-	pthread_mutex_lock(&fg_mu);
+	if (fg_forking)
+		return;
 	while (i < fg_nended) {
 		if (pthread_tryjoin_np(fg_ended[i], NULL) == 0) {
 			fg_ended[i] = fg_ended[--fg_nended];
@@ -99,7 +104,6 @@ fg_reap_gone(void)
 		} else
 			i++;
 	}
-	pthread_mutex_unlock(&fg_mu);
 }
 
 /* Enter a section (forkgate.h). */
@@ -149,13 +153,13 @@ forkgate_thread_create(pthread_t *t, const pthread_attr_t *attr,
 	int e;
 
 	pthread_once(&fg_once, fg_init);
-	fg_reap_gone();
 	s = xmalloc(sizeof *s);
 	s->fn = fn;
 	s->arg = arg;
 	pthread_mutex_lock(&fg_mu);
 	if (fg_depth == 0)
 		fg_wait_open_locked();
+	fg_reap_gone_locked();
 	fg_inside++;
 	pthread_mutex_unlock(&fg_mu);
 	if ((e = pthread_create(t, attr, fg_trampoline, s)) != 0) {
@@ -172,15 +176,17 @@ void
 forkgate_thread_end(void)
 {
 	pthread_t oldest;
-	int full;
 
 	pthread_once(&fg_once, fg_init);
-	for (;;) {
-		fg_reap_gone();
-		pthread_mutex_lock(&fg_mu);
-		full = fg_nended == FG_MAX_ENDED;
-		if (!full)
-			break;
+	pthread_mutex_lock(&fg_mu);
+	/* Inside from here to the end: a fork waits for this thread. */
+	if (fg_depth == 0) {
+		fg_wait_open_locked();
+		fg_inside++;
+	}
+	fg_depth = 1;
+	fg_reap_gone_locked();
+	while (fg_nended == FG_MAX_ENDED) {
 		/* Very many threads ending at once: wait for the oldest. */
 		oldest = fg_ended[0];
 		fg_ended[0] = fg_ended[--fg_nended];
@@ -188,12 +194,7 @@ forkgate_thread_end(void)
 		pthread_join(oldest, NULL);
 		pthread_mutex_lock(&fg_mu);
 		fg_out_locked();
-		pthread_mutex_unlock(&fg_mu);
 	}
-	/* Inside from here to the end: no later section of ours waits. */
-	if (fg_depth == 0)
-		fg_inside++;
-	fg_depth = 1;
 	fg_ended[fg_nended++] = pthread_self();
 	/* A fork waiting at the closed gate joins us: wake it. */
 	pthread_cond_broadcast(&fg_cond);

@@ -7,7 +7,8 @@
  *    itself done only once a fork is waiting at the gate, and the child's
  *    copy of memory must show it done;
  *  - likewise for a thread that ended with forkgate_thread_end(): the child
- *    is forked only after that thread is fully gone;
+ *    is forked only after that thread is fully gone; and a thread ending
+ *    while a fork waits never leaves that fork waiting for good;
  *  - hundreds of children forked through proc_start() while the trace
  *    collector merges the events of emitting threads, queue feeders write,
  *    a reader thread decodes, and helper threads start and end all the
@@ -132,6 +133,71 @@ test_fork_waits_for_ending_thread(void **state)
 	assert_int_equal(pthread_create(&forker, NULL, forker_main, NULL), 0);
 	assert_int_equal(pthread_join(forker, &ret), 0);
 	assert_int_equal(exit_code((pid_t)(intptr_t)ret), 3);
+}
+
+static _Atomic int ending;
+
+/* A thread that ends at once (gate-joined). */
+static void *
+end_now_main(void *arg)
+{
+	atomic_store(&ending, 1);
+	forkgate_thread_end();
+	return NULL;
+}
+
+/* Fork, then tell through the pipe that fork() returned. */
+static void *
+forker_signal_main(void *arg)
+{
+	int fd = *(int *)arg;
+	pid_t pid;
+
+	pid = fork();
+	if (pid == 0)
+		_exit(0);
+	if (write(fd, "f", 1) != 1)
+		abort();
+	return (void *)(intptr_t)pid;
+}
+
+/*
+ * A thread that ends while a fork waits for a section: the fork still goes
+ * on once the section is left (it was stuck: the ending thread counted as
+ * inside and nothing woke the fork to join it).
+ */
+static void
+test_fork_beside_ending_thread(void **state)
+{
+	unsigned long base = forkgate_forks();
+	pthread_t forker, t;
+	struct pollfd pfd;
+	void *ret;
+	int fds[2], n;
+
+	assert_int_equal(pipe(fds), 0);
+	atomic_store(&ending, 0);
+	forkgate_enter();
+	assert_int_equal(pthread_create(&forker, NULL, forker_signal_main,
+	    &fds[1]), 0);
+	while (!fork_waiting(base))
+		sched_yield();
+	assert_int_equal(forkgate_thread_create(&t, NULL, end_now_main, NULL),
+	    0);
+	while (!atomic_load(&ending))
+		sched_yield();
+	forkgate_leave();
+	pfd.fd = fds[0];
+	pfd.events = POLLIN;
+	do
+		n = poll(&pfd, 1, GUARD_MS);
+	while (n == -1 && errno == EINTR);
+	if (n == 0)
+		fail_msg("the fork never went on");
+	assert_int_equal(pthread_join(forker, &ret), 0);
+	assert_int_equal(exit_code((pid_t)(intptr_t)ret), 0);
+	close(fds[0]);
+	close(fds[1]);
 }
 
 /* A helper thread cannot use cmocka's fail(): abort with a message. */
@@ -357,6 +423,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fork_waits_for_section),
 		cmocka_unit_test(test_fork_waits_for_ending_thread),
+		cmocka_unit_test(test_fork_beside_ending_thread),
 		cmocka_unit_test(test_fork_beside_busy_threads),
 	};
 
