@@ -661,6 +661,7 @@ dict_set1(struct dict *d, struct val k, struct val v, struct val *existing)
 	if (h == -1 && vm_cur->exc.tag != V_NULL)
 		return -1;
 	obj_lock(d);
+again:
 	ix = dict_find(d, k, h, &slot, &err);
 	if (err) {
 		obj_unlock(d);
@@ -682,12 +683,13 @@ dict_set1(struct dict *d, struct val k, struct val v, struct val *existing)
 		return 0;
 	}
 	if (d->mask < 0 || d->nentries >= d->cap) {
+		/*
+		 * Make room, then probe again from the start: the probe may
+		 * drop the stripe (a key's __eq__), and another thread may
+		 * insert this key or empty the dict meanwhile.
+		 */
 		dict_resize(d, d->len + 1 < 8 ? 8 : (d->len + 1) * 2);
-		ix = dict_find(d, k, h, &slot, &err);
-		if (err) {
-			obj_unlock(d);
-			return -1;
-		}
+		goto again;
 	}
 	d->entries[d->nentries].hash = h;
 	d->entries[d->nentries].key = val_dup(k);

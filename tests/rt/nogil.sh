@@ -48,6 +48,10 @@ for py in "$dir"/*.py; do
 	fi
 	if [ -z "$PYTHON3" ] || [ "$name" = lost_update ]; then
 		skip "$name.out against python3 (no oracle for this file)"
+	elif [ "${CONCVIZ_SANITIZERS:-}" = yes ]; then
+		# The oracle is checked in the plain build; under the sanitizer
+		# run's load python3 once missed the 120 s guard on imports.py.
+		skip "$name.out against python3 (checked in the plain build)"
 	else
 		(cd "$dir" && timeout 120 "$PYTHON3" "$name.py") >"$tmp/pout" 2>&1
 		strip "$tmp/pout" >"$tmp/pcmp"
