@@ -106,6 +106,9 @@ test_fork_waits_for_section(void **state)
 	assert_int_equal(exit_code((pid_t)(intptr_t)ret), 2);
 }
 
+/* Set once ending_main is counted inside the gate (it is ending). */
+static _Atomic int ending_inside;
+
 /* A thread that ends with forkgate_thread_end(): sets mark, then ends. */
 static void *
 ending_main(void *arg)
@@ -113,6 +116,7 @@ ending_main(void *arg)
 	unsigned long base = *(unsigned long *)arg;
 
 	forkgate_thread_end();
+	atomic_store(&ending_inside, 1);
 	while (!fork_waiting(base))
 		sched_yield();
 	atomic_store(&mark, 3);
@@ -128,8 +132,13 @@ test_fork_waits_for_ending_thread(void **state)
 	void *ret;
 
 	atomic_store(&mark, 1);
+	atomic_store(&ending_inside, 0);
 	assert_int_equal(forkgate_thread_create(&t, NULL, ending_main, &base),
 	    0);
+	/* Fork only once the thread is ending (an ending thread that has not
+	   reached the gate yet waits for the fork instead). */
+	while (!atomic_load(&ending_inside))
+		sched_yield();
 	assert_int_equal(pthread_create(&forker, NULL, forker_main, NULL), 0);
 	assert_int_equal(pthread_join(forker, &ret), 0);
 	assert_int_equal(exit_code((pid_t)(intptr_t)ret), 3);
