@@ -1270,6 +1270,23 @@ vm_do_raise(struct vm_thread *t, struct val exc, struct val cause)
  * V_NULL with t->exc set. Frame f (an entry frame) is freed unless it
  * belongs to a suspended generator.
  */
+/*
+ * o.name() for async for (__aiter__, __anext__); a TypeError of msg and
+ * o's type name when o has no such method.
+ */
+static struct val
+vm_async_dunder(struct vm_thread *t, struct val o, const char *name,
+    const char *msg)
+{
+	struct val	r;
+	int		found;
+
+	r = vm_call_opt(t, o, name, &found);
+	if (!found && t->exc.tag == V_NULL)
+		vm_raise(t, EXC(TypeError), "%s%s", msg, val_type_name(o));
+	return r;
+}
+
 static struct val
 vm_eval_loop(struct vm_thread *t, struct frame *f)
 {
@@ -2442,33 +2459,19 @@ L_GET_AWAITABLE:
 	DISPATCH();
 L_GET_AITER:
 	f->ip = ip;
-	{
-		int found;
-
-		r = vm_call_opt(t, TOP(), "__aiter__", &found);
-		if (!found && t->exc.tag == V_NULL)
-			vm_raise(t, EXC(TypeError), "'async for' requires an "
-			    "object with __aiter__ method, got %s",
-			    val_type_name(TOP()));
-		ERROR_IF(r.tag == V_NULL);
-		val_decref(TOP());
-		TOP() = r;
-	}
+	r = vm_async_dunder(t, TOP(), "__aiter__", "'async for' requires an "
+	    "object with __aiter__ method, got ");
+	ERROR_IF(r.tag == V_NULL);
+	val_decref(TOP());
+	TOP() = r;
 	DISPATCH();
 L_GET_ANEXT:
 	f->ip = ip;
-	{
-		int found;
-
-		r = vm_call_opt(t, TOP(), "__anext__", &found);
-		if (!found && t->exc.tag == V_NULL)
-			vm_raise(t, EXC(TypeError), "'async for' received an "
-			    "invalid object from __aiter__: %s",
-			    val_type_name(TOP()));
-		ERROR_IF(r.tag == V_NULL);
-		val_decref(TOP());
-		TOP() = r;
-	}
+	r = vm_async_dunder(t, TOP(), "__anext__", "'async for' received an "
+	    "invalid object from __aiter__: ");
+	ERROR_IF(r.tag == V_NULL);
+	val_decref(TOP());
+	TOP() = r;
 	DISPATCH();
 L_END_ASYNC_FOR:
 	f->ip = ip;
